@@ -1,0 +1,1 @@
+"""Accounts: users with roles, organisation units as a tree, language preference."""

@@ -1,0 +1,1 @@
+"""REST API: shared permissions, pagination, error bodies and the URL router."""

@@ -1,0 +1,1 @@
+"""Django project configuration for STCoop (settings, URLs, WSGI/ASGI entry points)."""

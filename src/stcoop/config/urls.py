@@ -1,0 +1,16 @@
+"""URL map: the web pages of each domain app, the API under /api/, health and errors."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("stcoop.core.urls")),
+    path("accounts/", include("stcoop.accounts.urls")),
+    path("geo/", include("stcoop.geo.urls")),
+    path("api/", include("stcoop.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+handler400 = "stcoop.core.views.errors.bad_request"
+handler403 = "stcoop.core.views.errors.permission_denied"
+handler404 = "stcoop.core.views.errors.page_not_found"
+handler500 = "stcoop.core.views.errors.server_error"

@@ -1,0 +1,224 @@
+"""The one place that answers "may actor X do V on record R" and "which records may X see".
+
+Rules by role (``accounts.Role``) for records owned by a unit (:class:`OwnedRecord`):
+
+=================  ============================================  ==============================
+role               sees                                          may add / change / delete
+=================  ============================================  ==============================
+platform admin     everything                                    everything
+ministry admin     everything                                    everything
+unit admin         public, shared with its unit or a unit        records owned by its unit or
+                   above it, everything owned in its sub-tree    any unit below it
+base manager,      public, shared with its unit or above,        add and change records of its
+organisation user  everything owned by its own unit              own unit; delete what it made
+expert             public, shared with its unit or above,        add records of its own unit;
+                   what it created                               change/delete what it made
+anonymous          public only                                   nothing
+=================  ============================================  ==============================
+
+Reference data (countries, groupings) is seen by everyone and edited by platform and
+ministry administrators. Organisation units and user accounts are managed by platform
+administrators, ministry administrators within the ministry's sub-tree, and unit
+administrators within their own sub-tree.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from stcoop.core.choices import Visibility
+
+if TYPE_CHECKING:
+    from stcoop.accounts.models import OrganisationUnit
+
+M = TypeVar("M", bound=Model)
+
+
+class Action(StrEnum):
+    """What an actor wants to do."""
+
+    VIEW = "view"
+    ADD = "add"
+    CHANGE = "change"
+    DELETE = "delete"
+
+
+ADMIN_ROLES = frozenset({"platform_admin", "ministry_admin"})
+UNIT_MEMBER_ROLES = frozenset({"base_manager", "org_user"})
+
+
+def role_of(actor: Any) -> str:
+    """The actor's role name; ``"anonymous"`` for a visitor who has not signed in."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return "anonymous"
+    if actor.is_superuser:
+        return "platform_admin"
+    return str(actor.role)
+
+
+def _unit(actor: Any) -> OrganisationUnit | None:
+    return getattr(actor, "unit", None) if role_of(actor) != "anonymous" else None
+
+
+def _unit_in_subtree(unit: OrganisationUnit | None, root: OrganisationUnit | None) -> bool:
+    return unit is not None and root is not None and unit.path.startswith(root.path)
+
+
+# ---------------------------------------------------------------- owned records
+def _may_see_owned(actor: Any, record: Any) -> bool:
+    role = role_of(actor)
+    if role in ADMIN_ROLES or record.visibility == Visibility.PUBLIC:
+        return True
+    if role == "anonymous":
+        return False
+    unit = _unit(actor)
+    if record.created_by_id is not None and record.created_by_id == actor.pk:
+        return True
+    if record.visibility == Visibility.SHARED and unit is not None:
+        ancestors = set(unit.ancestor_ids())
+        if any(pk in ancestors for pk in record.shared_with.values_list("pk", flat=True)):
+            return True
+    owner = record.owner_unit
+    if role == "unit_admin":
+        return _unit_in_subtree(owner, unit)
+    if role in UNIT_MEMBER_ROLES:
+        return unit is not None and owner.pk == unit.pk
+    return False
+
+
+def _may_write_owned(actor: Any, action: Action, owner: OrganisationUnit, record: Any) -> bool:
+    role = role_of(actor)
+    if role in ADMIN_ROLES:
+        return True
+    unit = _unit(actor)
+    if role == "anonymous" or unit is None:
+        return False
+    mine = record is not None and record.created_by_id == actor.pk
+    if role == "unit_admin":
+        return _unit_in_subtree(owner, unit)
+    if role in UNIT_MEMBER_ROLES:
+        if action == Action.DELETE:
+            return mine and owner.pk == unit.pk
+        return owner.pk == unit.pk
+    if role == "expert":
+        if action == Action.ADD:
+            return owner.pk == unit.pk
+        return mine
+    return False
+
+
+def _visible_owned(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    role = role_of(actor)
+    if role in ADMIN_ROLES:
+        return queryset
+    public = Q(visibility=Visibility.PUBLIC)
+    if role == "anonymous":
+        return queryset.filter(public)
+    unit = _unit(actor)
+    condition = public | Q(created_by=actor)
+    if unit is not None:
+        through = queryset.model._meta.get_field("shared_with").remote_field.through
+        source = f"{queryset.model._meta.model_name}_id"
+        shared = through.objects.filter(
+            **{source: OuterRef("pk")}, organisationunit_id__in=unit.ancestor_ids()
+        )
+        condition |= Q(visibility=Visibility.SHARED) & Q(Exists(shared))
+        if role == "unit_admin":
+            condition |= Q(owner_unit__path__startswith=unit.path)
+        elif role in UNIT_MEMBER_ROLES:
+            condition |= Q(owner_unit=unit)
+    return queryset.filter(condition)
+
+
+# ---------------------------------------------------------------- units and users
+def _may_manage_unit(actor: Any, unit: OrganisationUnit | None) -> bool:
+    role = role_of(actor)
+    if role == "platform_admin":
+        return True
+    if role in {"ministry_admin", "unit_admin"}:
+        return _unit_in_subtree(unit, _unit(actor))
+    return False
+
+
+# ---------------------------------------------------------------- public API
+def can(actor: Any, action: Action | str, record: Any = None, *, owner_unit: Any = None) -> bool:
+    """Whether ``actor`` may do ``action`` on ``record``.
+
+    Args:
+        actor: a user, an anonymous user or ``None``.
+        action: view, add, change or delete.
+        record: the record acted on; for ``add`` pass the model class (or an unsaved
+            instance) and the unit that will own it as ``owner_unit``.
+        owner_unit: for ``add`` of an owned record, the unit that will own it.
+
+    Returns:
+        ``True`` when the rules in this module's docstring allow it.
+    """
+    action = Action(action)
+    scope = getattr(record, "permission_scope", "reference")
+    if scope == "owned":
+        if action == Action.VIEW:
+            return _may_see_owned(actor, record)
+        is_instance = isinstance(record, Model) and record.pk is not None
+        owner = record.owner_unit if is_instance else owner_unit
+        if owner is None:
+            return role_of(actor) in ADMIN_ROLES
+        return _may_write_owned(actor, action, owner, record if is_instance else None)
+    if scope == "unit":
+        if action == Action.VIEW:
+            return True
+        target = record if isinstance(record, Model) and record.pk is not None else owner_unit
+        if action == Action.ADD and target is None:
+            return role_of(actor) == "platform_admin"
+        return _may_manage_unit(actor, target)
+    if scope == "user":
+        if isinstance(record, Model) and record.pk is not None:
+            if action in (Action.VIEW, Action.CHANGE) and record.pk == getattr(actor, "pk", None):
+                return True
+            return _may_manage_unit(actor, record.unit) or role_of(actor) == "platform_admin"
+        return _may_manage_unit(actor, owner_unit)
+    # Reference data.
+    return action == Action.VIEW or role_of(actor) in ADMIN_ROLES
+
+
+def require(actor: Any, action: Action | str, record: Any = None, *, owner_unit: Any = None) -> None:
+    """Raise :class:`PermissionDenied` with a translated reason unless :func:`can` allows it."""
+    if not can(actor, action, record, owner_unit=owner_unit):
+        raise PermissionDenied(
+            _("You do not have permission to {action} this record.").format(
+                action=ACTION_LABELS()[Action(action)]
+            )
+        )
+
+
+def ACTION_LABELS() -> dict[Action, str]:  # noqa: N802 - reads like a constant, translated per call
+    """Translated verbs for permission messages."""
+    return {
+        Action.VIEW: _("view"),
+        Action.ADD: _("add"),
+        Action.CHANGE: _("change"),
+        Action.DELETE: _("delete"),
+    }
+
+
+def visible(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Narrow ``queryset`` to the records ``actor`` may see (same rules as ``can(VIEW)``)."""
+    scope = getattr(queryset.model, "permission_scope", "reference")
+    if scope == "owned":
+        return _visible_owned(actor, queryset)
+    if scope == "user":
+        role = role_of(actor)
+        if role == "platform_admin":
+            return queryset
+        if role == "anonymous":
+            return queryset.none()
+        unit = _unit(actor)
+        if role in {"ministry_admin", "unit_admin"} and unit is not None:
+            return queryset.filter(Q(unit__path__startswith=unit.path) | Q(pk=actor.pk))
+        return queryset.filter(pk=actor.pk)
+    return queryset

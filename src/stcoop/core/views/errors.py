@@ -1,0 +1,40 @@
+"""Error pages in the visitor's language; API paths get JSON bodies instead."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+
+def _respond(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "status": status}, status=status)
+    template = loader.get_template("errors/error.html")
+    body = template.render({"status": status, "title": title, "message": message}, request)
+    return HttpResponse(body, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _respond(request, 400, _("Bad request"), _("The request could not be understood."))
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    reason = str(exception) if exception and str(exception) else ""
+    return _respond(
+        request, 403, _("Access denied"), reason or _("You do not have permission to see this page.")
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _respond(
+        request, 404, _("Page not found"), _("There is nothing at {path}.").format(path=request.path)
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request context: the error may have come from a context processor.
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Internal server error."), "status": 500}, status=500)
+    body = loader.get_template("errors/500.html").render({})
+    return HttpResponse(body, status=500)

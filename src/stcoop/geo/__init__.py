@@ -1,0 +1,1 @@
+"""Reference data: countries and territories, and country groupings with sources."""
