@@ -49,12 +49,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        body = {"detail": _("Invalid input."), "errors": _field_errors(exc.detail)}
+        body: dict[str, Any] = {"detail": _("Invalid input."), "errors": _field_errors(exc.detail)}
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
         body = {"detail": str(detail) or _("Request failed."), "errors": {}}
     body["status"] = response.status_code
     response.data = body
-    if response.status_code == status.HTTP_401_UNAUTHORIZED and not response.get("WWW-Authenticate"):
+    if response.status_code == status.HTTP_401_UNAUTHORIZED and not response.get(
+        "WWW-Authenticate"
+    ):
         response["WWW-Authenticate"] = "Token"
     return response

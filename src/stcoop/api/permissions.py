@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from rest_framework import permissions
-from rest_framework.request import Request
-from rest_framework.views import APIView
 
-from stcoop.core.permissions import Action, can
+from stcoop.core.permissions import Action, require
+
+if TYPE_CHECKING:
+    # Not at run time: DRF imports this module while ``rest_framework.views`` is still
+    # loading (DEFAULT_PERMISSION_CLASSES), so importing it here would be circular.
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 _METHOD_ACTIONS = {
     "GET": Action.VIEW,
@@ -36,4 +41,10 @@ class RecordPermission(permissions.BasePermission):
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         action = _METHOD_ACTIONS.get(request.method or "GET", Action.CHANGE)
-        return can(request.user, action, obj)
+        try:
+            require(request.user, action, obj)
+        except PermissionDenied as denied:
+            # DRF answers 403 with this message: the same words the services use.
+            self.message = str(denied)
+            return False
+        return True

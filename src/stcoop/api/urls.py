@@ -1,1 +1,54 @@
-urlpatterns: list = []
+"""URL map of ``/api/``: a router filled by each domain app's ``api.register``, sign-in,
+the OpenAPI schema and its documentation pages.
+
+Each module in :data:`API_MODULES` exposes ``register(router)``; a module that does not
+exist (yet) is skipped, any other import error (such as a missing dependency inside an
+existing module) is raised.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from stcoop.api.auth import AuthTokenView, MeView
+from stcoop.api.views import RedocDocsView, SwaggerDocsView, endpoint_not_found
+
+API_MODULES: tuple[str, ...] = (
+    "stcoop.accounts.api",
+    "stcoop.geo.api",
+    "stcoop.notices.api",
+)
+
+
+def build_router(modules: tuple[str, ...] = API_MODULES) -> DefaultRouter:
+    """A router with the endpoints of every module in ``modules`` that exists."""
+    router = DefaultRouter()
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            # Skip only when the module itself (or its app package) is missing; a missing
+            # import *inside* an existing module is a real error.
+            if error.name is None or not (name == error.name or name.startswith(f"{error.name}.")):
+                raise
+            continue
+        module.register(router)
+    return router
+
+
+router = build_router()
+
+app_name = "api"
+urlpatterns = [
+    path("auth/token/", AuthTokenView.as_view(), name="auth-token"),
+    path("me/", MeView.as_view(), name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SwaggerDocsView.as_view(), name="docs"),
+    path("redoc/", RedocDocsView.as_view(), name="redoc"),
+    path("", include(router.urls)),
+    re_path(r"^.*$", endpoint_not_found, name="not-found"),
+]

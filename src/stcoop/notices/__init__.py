@@ -1,0 +1,1 @@
+"""Notices: announcements a unit publishes (calls for proposals, policy news, events)."""
