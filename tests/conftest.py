@@ -13,10 +13,13 @@ The tree::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.utils import translation
 
 from stcoop.accounts.choices import Role, UnitKind
 from stcoop.accounts.models import OrganisationUnit, User
@@ -69,7 +72,9 @@ def units(db: Any) -> Units:
     base = make_unit("China-ASEAN Technology Transfer Centre", UnitKind.BASE, province)
     return Units(
         ministry=ministry,
-        department=make_unit("Department of International Cooperation", UnitKind.DEPARTMENT, ministry),
+        department=make_unit(
+            "Department of International Cooperation", UnitKind.DEPARTMENT, ministry
+        ),
         province=province,
         division=make_unit(
             "Guangdong International Cooperation Division", UnitKind.PROVINCIAL_DEPARTMENT, province
@@ -91,3 +96,33 @@ def users(units: Units) -> Users:
         expert=make_user("expert", Role.EXPERT, units.lab, language="en"),
         division_user=make_user("divuser", Role.ORG_USER, units.division),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """The shared fixtures hash a password per user; the real hasher makes that slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client_for(db: Any) -> Callable[[Any], Client]:
+    """``client_for(user)``: a client signed in as ``user`` (``None``: an anonymous one)."""
+
+    def make(user: Any) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def tr() -> Callable[[str, str], str]:
+    """``tr(message, language)``: how the catalogue renders ``message`` in ``language``."""
+
+    def translate(message: str, language: str) -> str:
+        with translation.override(language):
+            return translation.gettext(message)
+
+    return translate

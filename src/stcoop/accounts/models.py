@@ -90,7 +90,12 @@ class User(AbstractUser, ChangeLoggedModel):
 
     permission_scope: ClassVar[str] = "user"
     # Never copy password hashes into the change history.
-    history_exclude: ClassVar[tuple[str, ...]] = ("created", "last_updated", "password", "last_login")
+    history_exclude: ClassVar[tuple[str, ...]] = (
+        "created",
+        "last_updated",
+        "password",
+        "last_login",
+    )
 
     class Meta:
         verbose_name = _("user")

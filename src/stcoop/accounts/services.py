@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth import password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from stcoop.accounts.choices import Language, Role
 from stcoop.accounts.models import OrganisationUnit, User
 from stcoop.core.changelog import log_change
 from stcoop.core.choices import ChangeAction
-from stcoop.core.permissions import Action, require
+from stcoop.core.permissions import Action, grantable_roles, require
 
 
 @transaction.atomic
@@ -79,9 +80,15 @@ def unit_update(*, actor: Any, unit: OrganisationUnit, **fields: Any) -> Organis
 def unit_move(
     *, actor: Any, unit: OrganisationUnit, new_parent: OrganisationUnit | None
 ) -> OrganisationUnit:
-    """Move ``unit`` (and its sub-tree) under ``new_parent``, rewriting the tree paths."""
+    """Move ``unit`` (and its sub-tree) under ``new_parent``, rewriting the tree paths.
+
+    Making a unit a root unit (``new_parent`` None) is for platform administrators only,
+    like creating one.
+    """
     require(actor, Action.CHANGE, unit)
-    if new_parent is not None:
+    if new_parent is None:
+        require(actor, Action.ADD, OrganisationUnit, owner_unit=None)
+    else:
         require(actor, Action.CHANGE, new_parent)
         if new_parent.path.startswith(unit.path):
             raise ValidationError({"parent": _("A unit cannot be moved under itself.")})
@@ -96,6 +103,17 @@ def unit_move(
     unit.save(update_fields=["parent", "last_updated"])
     log_change(actor=actor, instance=unit, action=ChangeAction.UPDATE, before=before)
     return unit
+
+
+def _check_grantable(actor: Any, role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role: {role}").format(role=role)})
+    if role not in grantable_roles(actor):
+        if role == Role.PLATFORM_ADMIN:
+            message = _("Only a platform administrator may grant that role.")
+        else:
+            message = _("You may not grant a role above your own.")
+        raise ValidationError({"role": message})
 
 
 @transaction.atomic
@@ -113,12 +131,11 @@ def user_create(
     """Create a user account in ``unit`` with ``role``.
 
     Only a platform administrator may create another platform administrator; other
-    administrators create accounts inside the sub-tree they manage.
+    administrators create accounts inside the sub-tree they manage, with a role no higher
+    than their own (:func:`stcoop.core.permissions.grantable_roles`).
     """
     require(actor, Action.ADD, User, owner_unit=unit)
-    if role == Role.PLATFORM_ADMIN and not getattr(actor, "is_superuser", False):
-        if getattr(actor, "role", None) != Role.PLATFORM_ADMIN:
-            raise ValidationError({"role": _("Only a platform administrator may grant that role.")})
+    _check_grantable(actor, role)
     user = User(
         username=username,
         role=role,
@@ -147,4 +164,77 @@ def user_set_language(*, actor: Any, user: User, language: str) -> User:
     user.language = language
     user.save(update_fields=["language"])
     log_change(actor=actor, instance=user, action=ChangeAction.UPDATE, before=before)
+    return user
+
+
+# Fields a user may change on their own account; the rest need an administrator.
+_SELF_SERVICE_FIELDS = frozenset({"display_name", "email", "first_name", "last_name", "language"})
+_ADMIN_FIELDS = frozenset({"role", "unit", "is_active"})
+
+
+def _require_manages(actor: Any, user: User) -> None:
+    """An administrator of the user's unit, whose own role is not below the user's."""
+    require(actor, Action.ADD, User, owner_unit=user.unit)
+    if user.role not in grantable_roles(actor):
+        raise PermissionDenied(_("You may not change an account whose role is above yours."))
+
+
+@transaction.atomic
+def user_update(*, actor: Any, user: User, **fields: Any) -> User:
+    """Change a user account: ``display_name``, ``email``, names, ``language``, and, for
+    the user's administrators, ``role``, ``unit`` and ``is_active``.
+
+    Rules: users change their own contact fields and language, never their own role, unit
+    or active flag; anyone else's account only an administrator of its unit changes, and
+    only if its role is one that administrator may grant; a new role must be one the actor
+    may grant and a new unit one the actor manages.
+
+    Raises:
+        PermissionDenied: the actor may not change this account or these fields.
+        ValidationError: an unknown field or an invalid value (messages keyed by field).
+    """
+    require(actor, Action.CHANGE, user)
+    unknown = set(fields) - _SELF_SERVICE_FIELDS - _ADMIN_FIELDS
+    if unknown:
+        raise ValidationError(
+            {key: [_("Unknown field: {name}").format(name=key)] for key in sorted(unknown)}
+        )
+    changing = {k for k in _ADMIN_FIELDS & set(fields) if fields[k] != getattr(user, k)}
+    if user.pk == getattr(actor, "pk", None):
+        if changing:
+            raise ValidationError(
+                _("You cannot change your own role, unit or status; ask another administrator.")
+            )
+    else:
+        _require_manages(actor, user)
+        if "role" in changing:
+            _check_grantable(actor, fields["role"])
+        if "unit" in changing:
+            require(actor, Action.ADD, User, owner_unit=fields["unit"])
+    before = user.snapshot()
+    for key, value in fields.items():
+        setattr(user, key, value)
+    user.full_clean(exclude=["password"])
+    user.save()
+    log_change(actor=actor, instance=user, action=ChangeAction.UPDATE, before=before)
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor: Any, user: User, password: str) -> User:
+    """Give ``user`` a new password chosen by an administrator of the account.
+
+    Users change their own password with the password-change page, which asks for the
+    old one; this service is for administrators resetting someone else's.
+
+    Raises:
+        PermissionDenied: the actor does not administer this account, or it is the actor's own.
+        ValidationError: the password fails the configured password validators.
+    """
+    if user.pk == getattr(actor, "pk", None):
+        raise PermissionDenied(_("Change your own password on the password page."))
+    _require_manages(actor, user)
+    password_validation.validate_password(password, user=user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
     return user

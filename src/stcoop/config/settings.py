@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stcoop.core",
     "stcoop.accounts",
     "stcoop.geo",
+    "stcoop.notices",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +150,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The package's own assets (vendored Bootstrap and htmx, site.css): not inside any app.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -169,6 +172,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "stcoop.core.views.errors.csrf_failure"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
@@ -178,6 +182,8 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    # HSTS preloading binds the whole domain; that is the operator's decision, not ours.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -226,7 +232,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "stcoop.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["stcoop.api.permissions.RecordPermission"],
@@ -256,6 +262,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "stcoop.accounts.choices.UnitKind",
+        "RoleEnum": "stcoop.accounts.choices.Role",
+        "LanguageEnum": "stcoop.accounts.choices.Language",
+        "VisibilityEnum": "stcoop.core.choices.Visibility",
+        "NoticeCategoryEnum": "stcoop.notices.choices.NoticeCategory",
+        # Named here because accounts' UnitKind is a second enum called "kind".
+        "GroupingKindEnum": "stcoop.geo.choices.GroupingKind",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -37,7 +37,7 @@ def log_change(
         actor=actor if is_user else None,
         actor_name=actor.get_username() if is_user else "system",
         action=action,
-        content_type=ContentType.objects.get_for_model(type(instance)),
+        content_type=ContentType.objects.get_for_model(instance._meta.model),
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
         before=before,

@@ -121,7 +121,9 @@ class ObjectChange(models.Model):
 
     class Meta:
         ordering = ("-time", "-pk")
-        indexes = [models.Index(fields=("content_type", "object_id"), name="core_change_object_idx")]
+        indexes = [
+            models.Index(fields=("content_type", "object_id"), name="core_change_object_idx")
+        ]
         verbose_name = _("change")
         verbose_name_plural = _("changes")
 

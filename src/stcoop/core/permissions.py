@@ -8,18 +8,28 @@ role               sees                                          may add / chang
 platform admin     everything                                    everything
 ministry admin     everything                                    everything
 unit admin         public, shared with its unit or a unit        records owned by its unit or
-                   above it, everything owned in its sub-tree    any unit below it
+                   above it, everything owned in its sub-tree,   any unit below it
+                   what it created
 base manager,      public, shared with its unit or above,        add and change records of its
-organisation user  everything owned by its own unit              own unit; delete what it made
+organisation user  everything owned by its own unit, what it     own unit; delete what it made
+                   created                                       while its unit owns it
 expert             public, shared with its unit or above,        add records of its own unit;
                    what it created                               change/delete what it made
 anonymous          public only                                   nothing
 =================  ============================================  ==============================
 
+Signed-in users without a unit see public records and what they created, and write
+nothing (administrators excepted). Whoever may change or delete a record may also see it.
+"Shared with its unit or above" means a unit named in ``shared_with`` is the actor's own
+unit or one of its ancestors; a record shared with a unit *below* an administrator's unit
+is not thereby visible to that administrator. :func:`owner_units` lists the units an
+actor may add records for.
+
 Reference data (countries, groupings) is seen by everyone and edited by platform and
 ministry administrators. Organisation units and user accounts are managed by platform
 administrators, ministry administrators within the ministry's sub-tree, and unit
-administrators within their own sub-tree.
+administrators within their own sub-tree; :func:`grantable_roles` says which roles an
+administrator may give (nobody grants a role above their own).
 """
 
 from __future__ import annotations
@@ -122,7 +132,8 @@ def _visible_owned(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     unit = _unit(actor)
     condition = public | Q(created_by=actor)
     if unit is not None:
-        through = queryset.model._meta.get_field("shared_with").remote_field.through
+        shared_field: Any = queryset.model._meta.get_field("shared_with")
+        through = shared_field.remote_field.through
         source = f"{queryset.model._meta.model_name}_id"
         shared = through.objects.filter(
             **{source: OuterRef("pk")}, organisationunit_id__in=unit.ancestor_ids()
@@ -172,7 +183,7 @@ def can(actor: Any, action: Action | str, record: Any = None, *, owner_unit: Any
     if scope == "unit":
         if action == Action.VIEW:
             return True
-        target = record if isinstance(record, Model) and record.pk is not None else owner_unit
+        target: Any = record if isinstance(record, Model) and record.pk is not None else owner_unit
         if action == Action.ADD and target is None:
             return role_of(actor) == "platform_admin"
         return _may_manage_unit(actor, target)
@@ -180,13 +191,17 @@ def can(actor: Any, action: Action | str, record: Any = None, *, owner_unit: Any
         if isinstance(record, Model) and record.pk is not None:
             if action in (Action.VIEW, Action.CHANGE) and record.pk == getattr(actor, "pk", None):
                 return True
-            return _may_manage_unit(actor, record.unit) or role_of(actor) == "platform_admin"
+            return _may_manage_unit(actor, getattr(record, "unit", None)) or (
+                role_of(actor) == "platform_admin"
+            )
         return _may_manage_unit(actor, owner_unit)
     # Reference data.
     return action == Action.VIEW or role_of(actor) in ADMIN_ROLES
 
 
-def require(actor: Any, action: Action | str, record: Any = None, *, owner_unit: Any = None) -> None:
+def require(
+    actor: Any, action: Action | str, record: Any = None, *, owner_unit: Any = None
+) -> None:
     """Raise :class:`PermissionDenied` with a translated reason unless :func:`can` allows it."""
     if not can(actor, action, record, owner_unit=owner_unit):
         raise PermissionDenied(
@@ -196,7 +211,7 @@ def require(actor: Any, action: Action | str, record: Any = None, *, owner_unit:
         )
 
 
-def ACTION_LABELS() -> dict[Action, str]:  # noqa: N802 - reads like a constant, translated per call
+def ACTION_LABELS() -> dict[Action, str]:  # reads like a constant, translated per call
     """Translated verbs for permission messages."""
     return {
         Action.VIEW: _("view"),
@@ -204,6 +219,52 @@ def ACTION_LABELS() -> dict[Action, str]:  # noqa: N802 - reads like a constant,
         Action.CHANGE: _("change"),
         Action.DELETE: _("delete"),
     }
+
+
+def owner_units(actor: Any, units: QuerySet[M]) -> QuerySet[M]:
+    """Narrow ``units`` to those ``actor`` may add owned records for.
+
+    Same rules as ``can(actor, "add", Model, owner_unit=unit)``; forms use it to offer only
+    the owning units the actor may choose.
+    """
+    role = role_of(actor)
+    if role in ADMIN_ROLES:
+        return units
+    unit = _unit(actor)
+    if unit is None:
+        return units.none()
+    if role == "unit_admin":
+        return units.filter(path__startswith=unit.path)
+    if role in UNIT_MEMBER_ROLES or role == "expert":
+        return units.filter(pk=unit.pk)
+    return units.none()
+
+
+_ALL_ROLES = (
+    "platform_admin",
+    "ministry_admin",
+    "unit_admin",
+    "base_manager",
+    "org_user",
+    "expert",
+)
+
+
+def grantable_roles(actor: Any) -> frozenset[str]:
+    """The roles ``actor`` may give to an account it creates or changes.
+
+    A platform administrator grants any role, a ministry administrator any but platform
+    administrator, a unit administrator its own role and those below it; nobody else
+    manages accounts.
+    """
+    role = role_of(actor)
+    if role == "platform_admin":
+        return frozenset(_ALL_ROLES)
+    if role == "ministry_admin":
+        return frozenset(_ALL_ROLES[1:])
+    if role == "unit_admin":
+        return frozenset(_ALL_ROLES[2:])
+    return frozenset()
 
 
 def visible(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:

@@ -8,7 +8,7 @@ a write has rules of its own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,20 +22,63 @@ from stcoop.core.permissions import Action, require
 R = TypeVar("R", bound=ChangeLoggedModel)
 
 
+# Set by the services themselves, never by callers.
+_PROTECTED_FIELDS = frozenset({"created_by"})
+
+
 def _check_fields(model: type[ChangeLoggedModel], fields: Mapping[str, Any]) -> None:
-    names = {f.name for f in model._meta.get_fields()} | {
+    """Reject names that are not fields, or not fields a caller may set, keyed by name."""
+    writable: set[str] = set()
+    for field in model._meta.concrete_fields:
+        if field.editable and not field.primary_key and field.name not in _PROTECTED_FIELDS:
+            writable |= {field.name, field.attname}
+    known = {f.name for f in model._meta.get_fields()} | {
         f.attname for f in model._meta.concrete_fields
     }
-    unknown = sorted(set(fields) - names)
-    if unknown:
+    errors: dict[str, list[str]] = {}
+    for key in sorted(set(fields) - writable):
+        if key in known:
+            errors[key] = [_("This field cannot be set here: {name}").format(name=key)]
+        else:
+            errors[key] = [_("Unknown field: {name}").format(name=key)]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _owner_in(model: type[ChangeLoggedModel], fields: Mapping[str, Any]) -> tuple[bool, Any]:
+    """Whether ``fields`` names an owning unit (as ``owner_unit`` or ``owner_unit_id``), and which.
+
+    An ID that matches no unit gives ``(True, None)``; the permission check then treats
+    the record as unowned and validation reports the bad ID.
+    """
+    if "owner_unit" in fields:
+        return True, fields["owner_unit"]
+    if "owner_unit_id" in fields:
+        related: Any = cast(Any, model)._meta.get_field("owner_unit").related_model
+        return True, related._default_manager.filter(pk=fields["owner_unit_id"]).first()
+    return False, None
+
+
+def _resolve_units(record: Any, shared_with: Iterable[Any]) -> list[Any]:
+    """Turn units or unit IDs into units, naming every ID that matches none."""
+    unit_model = record._meta.get_field("shared_with").related_model
+    items = list(shared_with)
+    ids = [str(item) for item in items if not isinstance(item, unit_model)]
+    found = {
+        str(unit.pk): unit
+        for unit in unit_model._default_manager.filter(pk__in=[i for i in ids if i.isdigit()])
+    }
+    missing = [i for i in ids if i not in found]
+    if missing:
         raise ValidationError(
-            {key: [_("Unknown field: {name}").format(name=key)] for key in unknown}
+            {"shared_with": [_("Unknown unit: {ids}").format(ids=", ".join(missing))]}
         )
+    return [item if isinstance(item, unit_model) else found[str(item)] for item in items]
 
 
 def _set_shared_with(record: Any, shared_with: Iterable[Any] | None) -> None:
     if shared_with is not None:
-        record.shared_with.set(list(shared_with))
+        record.shared_with.set(_resolve_units(record, shared_with))
     if record.visibility == Visibility.SHARED and not record.shared_with.exists():
         raise ValidationError(
             {"shared_with": [_("Name at least one unit to share a record with.")]}
@@ -52,18 +95,22 @@ def record_create(
 ) -> R:
     """Create a ``model`` record from ``fields`` on behalf of ``actor``.
 
-    For owned records, ``fields`` must include ``owner_unit``; ``created_by`` is set to
-    the actor.
+    For owned records, ``fields`` must include ``owner_unit`` (or ``owner_unit_id``);
+    ``created_by`` is set to the actor and may not be given. ``shared_with`` takes units
+    or unit IDs.
 
     Raises:
         PermissionDenied: the actor may not add such a record for that unit.
         ValidationError: a field is unknown or invalid (messages keyed by field).
     """
     _check_fields(model, fields)
-    owner_unit = fields.get("owner_unit")
+    owned = getattr(model, "permission_scope", "") == "owned"
+    named, owner_unit = _owner_in(model, fields) if owned else (False, None)
+    if owned and not named:
+        raise ValidationError({"owner_unit": [_("Choose the unit that will own this record.")]})
     require(actor, Action.ADD, model, owner_unit=owner_unit)
     record = model(**fields)
-    if getattr(model, "permission_scope", "") == "owned" and getattr(actor, "pk", None):
+    if owned and getattr(actor, "pk", None):
         record.created_by = actor  # type: ignore[attr-defined]
     record.full_clean()
     record.save()
@@ -83,14 +130,21 @@ def record_update(
 ) -> R:
     """Change ``record``'s ``fields`` on behalf of ``actor``.
 
-    Moving an owned record to another unit needs the right to change it now and the
-    right to add records for the new unit.
+    Moving an owned record to another unit (by ``owner_unit`` or ``owner_unit_id``) needs
+    the right to change it now and the right to add records for the new unit.
+    ``shared_with`` (units or unit IDs) replaces the units an owned record is shared with;
+    ``None`` leaves them as they are.
+
+    Raises:
+        PermissionDenied: the actor may not change the record, or not move it there.
+        ValidationError: a field is unknown, not settable or invalid (keyed by field).
     """
     _check_fields(type(record), fields)
     require(actor, Action.CHANGE, record)
-    new_owner = fields.get("owner_unit")
-    if new_owner is not None and new_owner != getattr(record, "owner_unit", None):
-        require(actor, Action.ADD, type(record), owner_unit=new_owner)
+    if getattr(record, "permission_scope", "") == "owned":
+        named, new_owner = _owner_in(type(record), fields)
+        if named and getattr(new_owner, "pk", None) != record.owner_unit_id:  # type: ignore[attr-defined]
+            require(actor, Action.ADD, type(record), owner_unit=new_owner)
     before = record.snapshot()
     for name, value in fields.items():
         setattr(record, name, value)

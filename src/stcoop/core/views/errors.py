@@ -16,19 +16,41 @@ def _respond(request: HttpRequest, status: int, title: str, message: str) -> Htt
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400: the request was malformed (or named a host this site does not answer to)."""
     return _respond(request, 400, _("Bad request"), _("The request could not be understood."))
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403, with the reason the permission layer gave when there is one."""
     reason = str(exception) if exception and str(exception) else ""
     return _respond(
-        request, 403, _("Access denied"), reason or _("You do not have permission to see this page.")
+        request,
+        403,
+        _("Access denied"),
+        reason or _("You do not have permission to see this page."),
     )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 for unknown addresses and unknown record IDs alike."""
     return _respond(
-        request, 404, _("Page not found"), _("There is nothing at {path}.").format(path=request.path)
+        request,
+        404,
+        _("Page not found"),
+        _("There is nothing at {path}.").format(path=request.path),
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The 403 page for a form sent without a valid CSRF token (``CSRF_FAILURE_VIEW``)."""
+    return _respond(
+        request,
+        403,
+        _("Form expired"),
+        _(
+            "This form could not be accepted: it has expired or was not sent from this "
+            "site. Go back, reload the page and try again."
+        ),
     )
 
 

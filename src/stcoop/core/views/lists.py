@@ -80,8 +80,15 @@ class RecordListView(TemplateView):
             table=table,
             title=self.title or self.model._meta.verbose_name_plural,
             help_text=self.help_text,
-            all_columns=[(c, table.columns[c].header if c in shown else
-                          self.table_class.base_columns[c].verbose_name or c) for c in all_columns],
+            all_columns=[
+                (
+                    c,
+                    table.columns[c].header
+                    if c in shown
+                    else self.table_class.base_columns[c].verbose_name or c,
+                )
+                for c in all_columns
+            ],
             shown_columns=shown,
             page_sizes=PAGE_SIZES,
             per_page=per_page,

@@ -1,0 +1,87 @@
+"""Reads of organisation units and users for the web pages; each applies the viewer's rights."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from stcoop.accounts.models import OrganisationUnit, User
+from stcoop.core.permissions import Action, can, grantable_roles, role_of, visible
+
+MANAGER_ROLES = frozenset({"platform_admin", "ministry_admin", "unit_admin"})
+
+
+def _with_member_counts(units: QuerySet[OrganisationUnit]) -> QuerySet[OrganisationUnit]:
+    return units.annotate(member_count=Count("members", filter=Q(members__is_active=True)))
+
+
+def unit_tree() -> list[OrganisationUnit]:
+    """Every unit in depth-first order, siblings by name, with ``member_count`` set.
+
+    Ordering happens here rather than by ``path`` in SQL so that siblings sort by name and
+    SQLite and PostgreSQL (whose collations differ) give the same order.
+    """
+    units = list(_with_member_counts(OrganisationUnit.objects.all()))
+    children: dict[int | None, list[OrganisationUnit]] = defaultdict(list)
+    known = {unit.pk for unit in units}
+    for unit in units:
+        parent = unit.parent_id if unit.parent_id in known else None
+        children[parent].append(unit)
+    for siblings in children.values():
+        siblings.sort(key=lambda u: (u.name.casefold(), u.pk))
+    ordered: list[OrganisationUnit] = []
+    stack = list(reversed(children[None]))
+    while stack:
+        unit = stack.pop()
+        ordered.append(unit)
+        stack.extend(reversed(children.get(unit.pk, [])))
+    return ordered
+
+
+def unit_children(unit: OrganisationUnit) -> QuerySet[OrganisationUnit]:
+    """The units directly below ``unit``, by name, with ``member_count`` set."""
+    return _with_member_counts(unit.children.all()).order_by("name")
+
+
+def unit_members(*, actor: Any, unit: OrganisationUnit) -> QuerySet[User]:
+    """Members of ``unit`` that ``actor`` may see (none for most non-administrators)."""
+    return visible(actor, User.objects.filter(unit=unit)).order_by("username")
+
+
+def units_manageable_by(actor: Any) -> QuerySet[OrganisationUnit]:
+    """Units ``actor`` may change, add units below, and add users to."""
+    role = role_of(actor)
+    if role == "platform_admin":
+        return OrganisationUnit.objects.all()
+    unit = getattr(actor, "unit", None)
+    if role in {"ministry_admin", "unit_admin"} and isinstance(unit, OrganisationUnit):
+        return unit.subtree()
+    return OrganisationUnit.objects.none()
+
+
+def user_may_manage_users(actor: Any) -> bool:
+    """Whether ``actor`` administers any user accounts (the "Users" pages)."""
+    role = role_of(actor)
+    if role == "platform_admin":
+        return True
+    return role in MANAGER_ROLES and getattr(actor, "unit_id", None) is not None
+
+
+def user_may_manage(actor: Any, user: User) -> bool:
+    """Whether ``actor`` may change ``user``'s role, unit, status and password.
+
+    That takes the right to add accounts to the user's unit and a role that may grant the
+    user's role; a user's right to change their own record (language, name) is not enough.
+    """
+    if user.pk == getattr(actor, "pk", None):
+        return False
+    return can(actor, Action.ADD, User, owner_unit=user.unit) and user.role in grantable_roles(
+        actor
+    )
+
+
+def users_visible(actor: Any) -> QuerySet[User]:
+    """The accounts ``actor`` may see, with their units loaded."""
+    return visible(actor, User.objects.select_related("unit")).order_by("username")
