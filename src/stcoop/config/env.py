@@ -45,6 +45,14 @@ SETTINGS_DOC: tuple[EnvSetting, ...] = (
     EnvSetting("STCOOP_TIME_ZONE", "Asia/Shanghai", "Time zone used to display dates."),
     EnvSetting("STCOOP_API_THROTTLE_ANON", "60/min", "API requests an anonymous client may make."),
     EnvSetting("STCOOP_API_THROTTLE_USER", "600/min", "API requests a signed-in client may make."),
+    EnvSetting("STCOOP_DB_CONN_MAX_AGE", "0",
+               "Seconds a database connection is kept open for reuse (0: one per request)."),
+    EnvSetting("STCOOP_WEB_WORKERS", "2 x CPUs + 1, at most 8",
+               "Gunicorn worker processes (stcoop serve --production)."),
+    EnvSetting("STCOOP_WEB_THREADS", "2", "Threads per gunicorn worker."),
+    EnvSetting("STCOOP_WEB_TIMEOUT", "60", "Seconds before gunicorn restarts a stuck worker."),
+    EnvSetting("STCOOP_ADMIN_PASSWORD", "",
+               "Password for stcoop createadmin when --password is not given."),
 )
 
 

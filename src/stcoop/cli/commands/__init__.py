@@ -1,0 +1,1 @@
+"""Built-in ``stcoop`` commands, one module per job."""
