@@ -29,7 +29,7 @@ PASSWORD = "Correct-Horse-42"
 
 def make_unit(name: str, kind: str, parent: OrganisationUnit | None = None) -> OrganisationUnit:
     """Create a unit with a correct tree path, bypassing permission checks (test setup)."""
-    unit = OrganisationUnit.objects.create(name=name, kind=kind, parent=parent, path="/tmp/")
+    unit = OrganisationUnit.objects.create(name=name, kind=kind, parent=parent, path="/pending/")
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
     unit.save(update_fields=["path"])
     return unit

@@ -21,38 +21,72 @@ class EnvSetting:
 
 
 SETTINGS_DOC: tuple[EnvSetting, ...] = (
-    EnvSetting("STCOOP_DATABASE_URL", "sqlite:///<STCOOP_VAR_DIR>/stcoop.sqlite3",
-               "Database URL; postgres://user@host:5432/name selects PostgreSQL."),
-    EnvSetting("STCOOP_SECRET_KEY", "(random, kept in <STCOOP_VAR_DIR>/secret_key)",
-               "Django secret key. Required when STCOOP_DEBUG is false."),
+    EnvSetting(
+        "STCOOP_DATABASE_URL",
+        "sqlite:///<STCOOP_VAR_DIR>/stcoop.sqlite3",
+        "Database URL; postgres://user@host:5432/name selects PostgreSQL.",
+    ),
+    EnvSetting(
+        "STCOOP_SECRET_KEY",
+        "(random, kept in <STCOOP_VAR_DIR>/secret_key)",
+        "Django secret key. Required when STCOOP_DEBUG is false.",
+    ),
     EnvSetting("STCOOP_DEBUG", "false", "Debug pages and verbose errors; never in production."),
-    EnvSetting("STCOOP_VAR_DIR", "<repository>/var",
-               "Folder for the SQLite file, index files and the generated secret key."),
-    EnvSetting("STCOOP_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]",
-               "Comma-separated host names the server answers to."),
-    EnvSetting("STCOOP_CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://host) trusted for CSRF."),
-    EnvSetting("STCOOP_HTTPS", "false",
-               "Behind TLS: secure cookies, HSTS, redirect to https, trust X-Forwarded-Proto."),
-    EnvSetting("STCOOP_LOG_FORMAT", "text", "'json' for one JSON object per log line, 'text' otherwise."),
+    EnvSetting(
+        "STCOOP_VAR_DIR",
+        "./var (the directory the command runs in)",
+        "Folder for the SQLite file, index files and the generated secret key.",
+    ),
+    EnvSetting(
+        "STCOOP_ALLOWED_HOSTS",
+        "localhost,127.0.0.1,[::1]",
+        "Comma-separated host names the server answers to.",
+    ),
+    EnvSetting(
+        "STCOOP_CSRF_TRUSTED_ORIGINS",
+        "",
+        "Comma-separated origins (https://host) trusted for CSRF.",
+    ),
+    EnvSetting(
+        "STCOOP_HTTPS",
+        "false",
+        "Behind TLS: secure cookies, HSTS, redirect to https, trust X-Forwarded-Proto.",
+    ),
+    EnvSetting(
+        "STCOOP_LOG_FORMAT", "text", "'json' for one JSON object per log line, 'text' otherwise."
+    ),
     EnvSetting("STCOOP_LOG_LEVEL", "INFO", "Root log level."),
-    EnvSetting("STCOOP_LOGIN_FAILURE_LIMIT", "5",
-               "Failed logins per user name and address before a lock-out."),
+    EnvSetting(
+        "STCOOP_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed logins per user name and address before a lock-out.",
+    ),
     EnvSetting("STCOOP_LOGIN_COOLOFF_MINUTES", "15", "How long a lock-out lasts."),
     EnvSetting("STCOOP_MAX_UPLOAD_MB", "20", "Largest accepted upload or request body, in MiB."),
-    EnvSetting("STCOOP_EMAIL_URL", "console",
-               "'console' prints mail; 'smtp://user:pass@host:port' sends it."),
+    EnvSetting(
+        "STCOOP_EMAIL_URL",
+        "console",
+        "'console' prints mail; 'smtp://user:pass@host:port' sends it.",
+    ),
     EnvSetting("STCOOP_DEFAULT_FROM_EMAIL", "stcoop@localhost", "Sender of platform mail."),
     EnvSetting("STCOOP_TIME_ZONE", "Asia/Shanghai", "Time zone used to display dates."),
     EnvSetting("STCOOP_API_THROTTLE_ANON", "60/min", "API requests an anonymous client may make."),
     EnvSetting("STCOOP_API_THROTTLE_USER", "600/min", "API requests a signed-in client may make."),
-    EnvSetting("STCOOP_DB_CONN_MAX_AGE", "0",
-               "Seconds a database connection is kept open for reuse (0: one per request)."),
-    EnvSetting("STCOOP_WEB_WORKERS", "2 x CPUs + 1, at most 8",
-               "Gunicorn worker processes (stcoop serve --production)."),
+    EnvSetting(
+        "STCOOP_DB_CONN_MAX_AGE",
+        "0",
+        "Seconds a database connection is kept open for reuse (0: one per request).",
+    ),
+    EnvSetting(
+        "STCOOP_WEB_WORKERS",
+        "2 x CPUs + 1, at most 8",
+        "Gunicorn worker processes (stcoop serve --production).",
+    ),
     EnvSetting("STCOOP_WEB_THREADS", "2", "Threads per gunicorn worker."),
     EnvSetting("STCOOP_WEB_TIMEOUT", "60", "Seconds before gunicorn restarts a stuck worker."),
-    EnvSetting("STCOOP_ADMIN_PASSWORD", "",
-               "Password for stcoop createadmin when --password is not given."),
+    EnvSetting(
+        "STCOOP_ADMIN_PASSWORD", "", "Password for stcoop createadmin when --password is not given."
+    ),
 )
 
 

@@ -150,6 +150,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start when it is missing
 # The package's own assets (vendored Bootstrap and htmx, site.css): not inside any app.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
@@ -288,7 +289,10 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "text"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("STCOOP_LOG_LEVEL", "INFO")},
     "loggers": {

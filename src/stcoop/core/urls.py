@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stcoop.core.views import health, home, history
+from stcoop.core.views import health, history, home
 
 app_name = "core"
 urlpatterns = [

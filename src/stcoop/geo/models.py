@@ -19,7 +19,7 @@ from stcoop.core.models import ChangeLoggedModel
 from stcoop.geo.choices import GroupingKind, IncomeGroup, RegionLevel
 
 
-class Region(ChangeLoggedModel):
+class Region(ChangeLoggedModel):  # type: ignore[django-manager-missing]  # modeltranslation patches managers at run time
     """A UN M49 region (e.g. 142 Asia), sub-region (030 Eastern Asia) or intermediate region.
 
     ``code`` is the three-digit M49 code, zero-padded as the UN writes it. ``parent`` is the
@@ -53,7 +53,7 @@ class Region(ChangeLoggedModel):
         return str(self.name)
 
 
-class Country(ChangeLoggedModel):
+class Country(ChangeLoggedModel):  # type: ignore[django-manager-missing]  # modeltranslation patches managers at run time
     """A country or territory of ISO 3166-1, with its M49 region and World Bank income group.
 
     ``name`` is the short display name in each language (``name_zh_hans``, ``name_en``);
@@ -117,7 +117,7 @@ class Country(ChangeLoggedModel):
         return str(self.name)
 
 
-class Grouping(ChangeLoggedModel):
+class Grouping(ChangeLoggedModel):  # type: ignore[django-manager-missing]  # modeltranslation patches managers at run time
     """A named set of countries: a regional organisation, a forum, a UN category, a class.
 
     The members are :class:`GroupingMembership` rows. ``rule`` says how membership is

@@ -14,7 +14,7 @@ from stcoop.core.models import OwnedRecord
 from stcoop.notices.choices import NoticeCategory
 
 
-class Notice(OwnedRecord):
+class Notice(OwnedRecord):  # type: ignore[django-manager-missing]  # modeltranslation patches managers at run time
     """An announcement a unit publishes: a call for proposals, policy news, an event.
 
     Title and body are bilingual (``title_zh_hans``/``title_en``, ``body_zh_hans``/

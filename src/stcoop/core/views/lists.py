@@ -12,10 +12,12 @@ from typing import Any, ClassVar
 import django_filters
 import django_tables2 as tables
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import View
+from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_tables2 import RequestConfig
 
 from stcoop.core.export import EXPORT_FORMATS, csv_response, xlsx_response
@@ -24,13 +26,13 @@ from stcoop.core.permissions import visible
 PAGE_SIZES = (25, 50, 100, 200)
 
 
-class RecordListView(TemplateView):
+class RecordListView(TemplateResponseMixin, ContextMixin, View):
     """List page for one model.
 
     Query parameters: the FilterSet's fields, ``sort`` (a column name, ``-`` for
     descending), ``page``, ``per_page`` (25, 50, 100 or 200), ``col`` (repeated) or
-    ``columns`` (comma-separated): the columns to show and ``export`` (``csv`` or ``xlsx``: every filtered row, shown
-    columns only, in the chosen order).
+    ``columns`` (comma-separated) for the columns to show, and ``export`` (``csv`` or
+    ``xlsx``: every filtered row, shown columns only, in the chosen order).
     """
 
     model: ClassVar[type[Model]]
@@ -58,7 +60,7 @@ class RecordListView(TemplateView):
         shown = requested or list(self.default_columns or all_columns)
         return all_columns, shown
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         queryset = self.get_queryset()
         filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
         rows = filterset.qs
