@@ -89,7 +89,7 @@ def run(repeat: int = 15) -> dict[str, Any]:
 
     roots = build_unit_tree(roots=ROOTS, branching=BRANCHING, levels=LEVELS)
     total = OrganisationUnit.objects.count()
-    middle = OrganisationUnit.objects.get(name="root 0.3")
+    middle = OrganisationUnit.objects.get(name_en="root 0.3")
     results: dict[str, Any] = {}
     for label, node in (("root_subtree", roots[0]), ("middle_subtree", middle)):
         expected = by_path(node)

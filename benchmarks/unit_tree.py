@@ -18,7 +18,9 @@ def build_unit_tree(*, roots: int, branching: int, levels: int) -> list[Any]:
     def add(parent: OrganisationUnit | None, name: str) -> OrganisationUnit:
         pk = len(rows) + 1
         path = f"{parent.path if parent else '/'}{pk}/"
-        unit = OrganisationUnit(pk=pk, name=name, kind="other", parent=parent, path=path)
+        unit = OrganisationUnit(
+            pk=pk, name_zh_hans=name, name_en=name, kind="other", parent=parent, path=path
+        )
         rows.append(unit)
         return unit
 
@@ -28,7 +30,7 @@ def build_unit_tree(*, roots: int, branching: int, levels: int) -> list[Any]:
         tops.append(level[0])
         for _ in range(levels):
             level = [
-                add(parent, f"{parent.name}.{i}") for parent in level for i in range(branching)
+                add(parent, f"{parent.name_en}.{i}") for parent in level for i in range(branching)
             ]
     OrganisationUnit.objects.bulk_create(rows, batch_size=1000)
     return tops

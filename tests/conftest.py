@@ -27,9 +27,21 @@ from stcoop.accounts.models import OrganisationUnit, User
 PASSWORD = "Correct-Horse-42"
 
 
-def make_unit(name: str, kind: str, parent: OrganisationUnit | None = None) -> OrganisationUnit:
-    """Create a unit with a correct tree path, bypassing permission checks (test setup)."""
-    unit = OrganisationUnit.objects.create(name=name, kind=kind, parent=parent, path="/pending/")
+def make_unit(
+    name: str, kind: str, parent: OrganisationUnit | None = None, *, name_en: str | None = None
+) -> OrganisationUnit:
+    """Create a unit with a correct tree path, bypassing permission checks (test setup).
+
+    ``name`` is stored as the Chinese name and, unless ``name_en`` is given, as the English
+    name too, so ``unit.name`` reads the same in either language.
+    """
+    unit = OrganisationUnit.objects.create(
+        name_zh_hans=name,
+        name_en=name if name_en is None else name_en,
+        kind=kind,
+        parent=parent,
+        path="/pending/",
+    )
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
     unit.save(update_fields=["path"])
     return unit

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from stcoop.accounts import services
 from stcoop.core.models import ObjectChange
@@ -112,3 +113,83 @@ def test_only_platform_admin_makes_a_root_unit(users: Any, units: Any) -> None:
         services.unit_move(actor=users.ministry_admin, unit=units.department, new_parent=None)
     moved = services.unit_move(actor=users.platform_admin, unit=units.base, new_parent=None)
     assert moved.path == f"/{units.base.pk}/"
+
+
+# ------------------------------------------------------------------ bilingual unit names
+def test_unit_create_needs_a_name_in_one_language(users: Any, units: Any) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.unit_create(actor=users.platform_admin, name_zh_hans=" ", kind="other")
+    assert set(caught.value.message_dict) == {"name_zh_hans"}
+    chinese = services.unit_create(actor=users.platform_admin, name_zh_hans="新单位", kind="other")
+    english = services.unit_create(actor=users.platform_admin, name_en="New Unit", kind="other")
+    assert (chinese.name_zh_hans, chinese.name_en) == ("新单位", "")
+    assert (english.name_zh_hans, english.name_en) == ("", "New Unit")
+    assert str(english) == "New Unit"  # falls back to the language that has a name
+
+
+@pytest.mark.parametrize(
+    ("names", "field"),
+    [
+        ({"name_zh_hans": "Base Partner Lab", "name_en": "Another Lab"}, "name_zh_hans"),
+        ({"name_zh_hans": "另一个实验室", "name_en": "  BASE PARTNER LAB "}, "name_en"),
+    ],
+)
+def test_unit_create_refuses_a_sibling_name(
+    users: Any, units: Any, names: dict[str, str], field: str
+) -> None:
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        services.unit_create(actor=users.unit_admin, kind="institute", parent=units.base, **names)
+    assert caught.value.message_dict == {
+        field: ["Another unit under the same parent is already called “Base Partner Lab”."]
+    }
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
+        services.unit_create(actor=users.unit_admin, kind="institute", parent=units.base, **names)
+    assert "已有名为“Base Partner Lab”的单位" in caught.value.message_dict[field][0]
+    # Under another parent the same names are free.
+    unit = services.unit_create(
+        actor=users.unit_admin, kind="institute", parent=units.division, **names
+    )
+    assert unit.parent == units.division
+
+
+def test_unit_update_names_and_descriptions(users: Any, units: Any) -> None:
+    services.unit_update(
+        actor=users.unit_admin,
+        unit=units.lab,
+        name_zh_hans=" 基地合作实验室 ",
+        description_zh_hans="联合研究",
+        description_en="Joint research",
+    )
+    units.lab.refresh_from_db()
+    assert (units.lab.name_zh_hans, units.lab.name_en) == ("基地合作实验室", "Base Partner Lab")
+    with translation.override("zh-hans"):
+        assert (units.lab.name, units.lab.description) == ("基地合作实验室", "联合研究")
+    with translation.override("en"):
+        assert (units.lab.name, units.lab.description) == ("Base Partner Lab", "Joint research")
+    change = ObjectChange.objects.filter(object_id=str(units.lab.pk)).latest("pk")
+    assert change.after["name_zh_hans"] == "基地合作实验室"
+    assert "name" not in change.after and "description" not in change.after
+
+
+def test_unit_update_refuses_old_and_clashing_fields(users: Any, units: Any) -> None:
+    with pytest.raises(ValidationError):
+        services.unit_update(actor=users.unit_admin, unit=units.lab, name="x")
+    with pytest.raises(ValidationError) as caught:
+        services.unit_update(actor=users.unit_admin, unit=units.division, name_en=units.base.name)
+    assert set(caught.value.message_dict) == {"name_en"}
+    with pytest.raises(ValidationError) as caught:
+        services.unit_update(actor=users.unit_admin, unit=units.lab, name_zh_hans="", name_en="")
+    assert set(caught.value.message_dict) == {"name_zh_hans"}
+    units.division.refresh_from_db()
+    assert units.division.name_en == "Guangdong International Cooperation Division"
+
+
+def test_unit_move_refuses_a_parent_with_a_unit_of_the_same_name(users: Any, units: Any) -> None:
+    twin = services.unit_create(
+        actor=users.unit_admin, name_en="Base Partner Lab", kind="institute", parent=units.division
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.unit_move(actor=users.unit_admin, unit=twin, new_parent=units.base)
+    assert set(caught.value.message_dict) == {"parent"}
+    twin.refresh_from_db()
+    assert twin.parent == units.division

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
+from conftest import make_unit
 from stcoop.accounts.choices import UnitKind
 from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.models import ObjectChange
@@ -167,11 +168,11 @@ def test_edit_page_permissions(
 def test_forbidden_post_changes_nothing(users: Any, units: Any, client_for: Any) -> None:
     response = client_for(users.base_manager).post(
         f"/accounts/units/{units.base.pk}/edit/",
-        {"name": "Hijacked", "kind": UnitKind.BASE, "country": "CN"},
+        {"name_en": "Hijacked", "kind": UnitKind.BASE, "country": "CN"},
     )
     assert response.status_code == 403
     units.base.refresh_from_db()
-    assert units.base.name == "China-ASEAN Technology Transfer Centre"
+    assert units.base.name_en == "China-ASEAN Technology Transfer Centre"
 
 
 def test_unit_admin_edits_unit_in_subtree(users: Any, units: Any, client_for: Any) -> None:
@@ -179,54 +180,69 @@ def test_unit_admin_edits_unit_in_subtree(users: Any, units: Any, client_for: An
     response = client.post(
         f"/accounts/units/{units.base.pk}/edit/",
         {
-            "name": "China-ASEAN Technology Transfer Centre (Nanning)",
+            "name_zh_hans": "中国—东盟技术转移中心（南宁）",
+            "name_en": "China-ASEAN Technology Transfer Centre (Nanning)",
             "acronym": "CATTC",
             "kind": UnitKind.BASE,
             "country": "cn",
             "region": "Guangxi",
-            "description": "",
+            "description_zh_hans": "",
+            "description_en": "Technology transfer with ASEAN countries.",
             "is_active": "on",
         },
     )
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/units/{units.base.pk}/"
     units.base.refresh_from_db()
+    assert units.base.name_zh_hans == "中国—东盟技术转移中心（南宁）"
+    assert units.base.name_en == "China-ASEAN Technology Transfer Centre (Nanning)"
+    assert units.base.description_en == "Technology transfer with ASEAN countries."
     assert units.base.acronym == "CATTC"
     assert units.base.country == "CN"
     change = ObjectChange.objects.get(object_id=str(units.base.pk), action="update")
     assert change.actor == users.unit_admin
     assert change.before["acronym"] == "" and change.after["acronym"] == "CATTC"
+    assert change.after["name_zh_hans"] == "中国—东盟技术转移中心（南宁）"
+    assert "name" not in change.after  # only the language columns are recorded
 
 
 def test_edit_shows_field_errors(users: Any, units: Any, client_for: Any, tr: Any) -> None:
     response = client_for(users.unit_admin).post(
         f"/accounts/units/{units.base.pk}/edit/?lang=en",
-        {"name": "", "kind": "nonsense", "country": "XX"},
+        {"name_zh_hans": "", "name_en": " ", "kind": "nonsense", "country": "XX"},
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "This field is required." in body
+    assert "Give the name in Chinese, in English or in both." in body
+    assert 'id="id_name_zh_hans-errors"' in body
     assert "Select a valid choice." in body
     assert "is not an ISO 3166 two-letter country code" in body
     assert body.count("is-invalid") >= 3
 
 
+@pytest.mark.parametrize("field", ["name_zh_hans", "name_en"])
 def test_edit_reports_duplicate_name_under_same_parent(
-    users: Any, units: Any, client_for: Any
+    users: Any, units: Any, client_for: Any, field: str
 ) -> None:
+    names = {"name_zh_hans": "广东国际合作处", "name_en": "Guangdong Cooperation Division"}
+    names[field] = getattr(units.base, field).upper()  # case and spaces do not matter
     response = client_for(users.unit_admin).post(
         f"/accounts/units/{units.division.pk}/edit/?lang=en",
         {
-            "name": units.base.name,
+            **names,
             "kind": UnitKind.PROVINCIAL_DEPARTMENT,
             "country": "CN",
             "is_active": "on",
         },
     )
     assert response.status_code == 200
-    assert 'data-testid="form-errors"' in response.content.decode()
+    body = response.content.decode()
+    errors = body[body.index(f'id="id_{field}-errors"') :]
+    assert (
+        "Another unit under the same parent is already called" in errors[: errors.index("</div>")]
+    )
     units.division.refresh_from_db()
-    assert units.division.name == "Guangdong International Cooperation Division"
+    assert units.division.name_en == "Guangdong International Cooperation Division"
 
 
 # ------------------------------------------------------------------ create
@@ -262,14 +278,16 @@ def test_unit_admin_creates_sub_unit(users: Any, units: Any, client_for: Any) ->
     response = client_for(users.unit_admin).post(
         "/accounts/units/add/",
         {
-            "name": "Shenzhen Office",
+            "name_zh_hans": "深圳办事处",
+            "name_en": "Shenzhen Office",
             "kind": UnitKind.OTHER,
             "parent": units.province.pk,
             "country": "CN",
         },
     )
     assert response.status_code == 302
-    created = OrganisationUnit.objects.get(name="Shenzhen Office")
+    created = OrganisationUnit.objects.get(name_en="Shenzhen Office")
+    assert created.name_zh_hans == "深圳办事处"
     assert created.path == f"{units.province.path}{created.pk}/"
     assert ObjectChange.objects.filter(object_id=str(created.pk), action="create").exists()
 
@@ -278,26 +296,101 @@ def test_unit_admin_cannot_create_outside_subtree(users: Any, units: Any, client
     for parent in (units.ministry.pk, ""):
         response = client_for(users.unit_admin).post(
             "/accounts/units/add/?lang=en",
-            {"name": "Rogue", "kind": UnitKind.OTHER, "parent": parent, "country": "CN"},
+            {"name_en": "Rogue", "kind": UnitKind.OTHER, "parent": parent, "country": "CN"},
         )
         assert response.status_code == 200
         assert "is-invalid" in response.content.decode()
-    assert not OrganisationUnit.objects.filter(name="Rogue").exists()
+    assert not OrganisationUnit.objects.filter(name_en="Rogue").exists()
 
 
 def test_platform_admin_creates_root_unit(users: Any, units: Any, client_for: Any) -> None:
     response = client_for(users.platform_admin).post(
         "/accounts/units/add/",
         {
-            "name": "Zhejiang Provincial Department of S&T",
+            "name_zh_hans": "浙江省科学技术厅",
             "kind": UnitKind.PROVINCE,
             "parent": "",
             "country": "CN",
         },
     )
     assert response.status_code == 302
-    created = OrganisationUnit.objects.get(name="Zhejiang Provincial Department of S&T")
+    created = OrganisationUnit.objects.get(name_zh_hans="浙江省科学技术厅")
     assert created.parent is None and created.path == f"/{created.pk}/"
+    assert created.name_en == ""
+    # Without an English name, English pages show the Chinese one.
+    body = client_for(users.platform_admin).get("/accounts/units/?lang=en").content.decode()
+    assert "浙江省科学技术厅" in body
+
+
+def test_create_needs_a_name_in_one_language(users: Any, units: Any, client_for: Any) -> None:
+    response = client_for(users.platform_admin).post(
+        "/accounts/units/add/?lang=en",
+        {"name_zh_hans": "", "name_en": "", "kind": UnitKind.OTHER, "parent": "", "country": "CN"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="id_name_zh_hans-errors"' in body
+    assert "Give the name in Chinese, in English or in both." in body
+    assert OrganisationUnit.objects.count() == 7
+
+
+@pytest.mark.parametrize(
+    ("names", "field"),
+    [
+        (
+            {"name_zh_hans": "China-ASEAN Technology Transfer Centre", "name_en": "New"},
+            "name_zh_hans",
+        ),
+        (
+            {"name_zh_hans": "新中心", "name_en": " china-asean technology transfer centre "},
+            "name_en",
+        ),
+    ],
+)
+def test_create_refuses_a_sibling_name_in_either_language(
+    users: Any, units: Any, client_for: Any, names: dict[str, str], field: str
+) -> None:
+    response = client_for(users.unit_admin).post(
+        "/accounts/units/add/?lang=en",
+        {**names, "kind": UnitKind.BASE, "parent": units.province.pk, "country": "CN"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    errors = body[body.index(f'id="id_{field}-errors"') :]
+    assert (
+        "Another unit under the same parent is already called" in errors[: errors.index("</div>")]
+    )
+    assert OrganisationUnit.objects.count() == 7
+    # The same name under another parent is fine.
+    response = client_for(users.unit_admin).post(
+        "/accounts/units/add/",
+        {**names, "kind": UnitKind.BASE, "parent": units.division.pk, "country": "CN"},
+    )
+    assert response.status_code == 302
+    assert OrganisationUnit.objects.count() == 8
+
+
+# ------------------------------------------------------------------ both languages
+def test_unit_name_follows_the_page_language(users: Any, units: Any, client_for: Any) -> None:
+    unit = make_unit("深圳联合实验室", UnitKind.INSTITUTE, units.base, name_en="Shenzhen Joint Lab")
+    client = client_for(users.org_user)
+    for page in ("/accounts/units/", f"/accounts/units/{units.base.pk}/"):
+        chinese = client.get(f"{page}?lang=zh-hans").content.decode()
+        assert "深圳联合实验室" in chinese and "Shenzhen Joint Lab" not in chinese, page
+        english = client.get(f"{page}?lang=en").content.decode()
+        assert "Shenzhen Joint Lab" in english and "深圳联合实验室" not in english, page
+    title = re.compile(r"<h1[^>]*>\s*([^<]*)")
+    chinese = client.get(f"/accounts/units/{unit.pk}/?lang=zh-hans").content.decode()
+    english = client.get(f"/accounts/units/{unit.pk}/?lang=en").content.decode()
+    assert title.search(chinese).group(1).strip() == "深圳联合实验室"  # type: ignore[union-attr]
+    assert title.search(english).group(1).strip() == "Shenzhen Joint Lab"  # type: ignore[union-attr]
+
+
+def test_detail_page_shows_both_names(users: Any, units: Any, client_for: Any) -> None:
+    unit = make_unit("深圳联合实验室", UnitKind.INSTITUTE, units.base, name_en="Shenzhen Joint Lab")
+    body = client_for(users.org_user).get(f"/accounts/units/{unit.pk}/?lang=en").content.decode()
+    assert re.search(r'data-testid="name-zh-hans">深圳联合实验室<', body)
+    assert re.search(r'data-testid="name-en">Shenzhen Joint Lab<', body)
 
 
 # ------------------------------------------------------------------ move

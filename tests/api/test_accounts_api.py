@@ -59,11 +59,17 @@ def test_unit_admin_creates_and_changes_units_in_its_sub_tree(
     client = api_for(users.unit_admin)
     response = client.post(
         "/api/units/",
-        {"name": "Shenzhen Joint Lab", "kind": "institute", "parent": units.base.pk},
+        {
+            "name_zh_hans": "深圳联合实验室",
+            "name_en": "Shenzhen Joint Lab",
+            "kind": "institute",
+            "parent": units.base.pk,
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
-    new = OrganisationUnit.objects.get(name="Shenzhen Joint Lab")
+    new = OrganisationUnit.objects.get(name_en="Shenzhen Joint Lab")
+    assert new.name_zh_hans == "深圳联合实验室"
     assert new.path == f"{units.base.path}{new.pk}/"
     assert response.json()["country"] == "CN"
 
@@ -82,15 +88,15 @@ def test_units_outside_the_sub_tree_are_403(
     client = api_for(users.unit_admin)
     under_ministry = client.post(
         "/api/units/",
-        {"name": "X", "kind": "department", "parent": units.ministry.pk},
+        {"name_en": "X", "kind": "department", "parent": units.ministry.pk},
         format="json",
         **EN,
     )
     assert under_ministry.status_code == 403
     assert under_ministry.json()["detail"] == "You do not have permission to add this record."
-    root = client.post("/api/units/", {"name": "Y", "kind": "other"}, format="json")
+    root = client.post("/api/units/", {"name_en": "Y", "kind": "other"}, format="json")
     assert root.status_code == 403
-    rename = client.patch(f"/api/units/{units.ministry.pk}/", {"name": "Z"}, format="json", **EN)
+    rename = client.patch(f"/api/units/{units.ministry.pk}/", {"name_en": "Z"}, format="json", **EN)
     assert rename.status_code == 403
     assert rename.json()["detail"] == "You do not have permission to change this record."
     assert (
@@ -101,11 +107,13 @@ def test_units_outside_the_sub_tree_are_403(
     )
     assert (
         api_for(users.base_manager)
-        .patch(f"/api/units/{units.base.pk}/", {"name": "Mine"}, format="json")
+        .patch(f"/api/units/{units.base.pk}/", {"name_zh_hans": "Mine"}, format="json")
         .status_code
         == 403
     )
-    assert not OrganisationUnit.objects.filter(name__in=["X", "Y", "Z", "Mine"]).exists()
+    names = ["X", "Y", "Z", "Mine"]
+    assert not OrganisationUnit.objects.filter(name_zh_hans__in=names).exists()
+    assert not OrganisationUnit.objects.filter(name_en__in=names).exists()
 
 
 def test_unit_input_errors_are_named(
@@ -116,15 +124,93 @@ def test_unit_input_errors_are_named(
         "/api/units/", {"kind": "castle", "country": "China", "parent": 99999}, format="json", **EN
     )
     assert response.status_code == 400
-    assert set(response.json()["errors"]) == {"name", "kind", "country", "parent"}
+    errors = response.json()["errors"]
+    assert set(errors) == {"name_zh_hans", "kind", "country", "parent"}
+    assert errors["name_zh_hans"] == ["Give the name in Chinese, in English or in both."]
+    blank = client.post(
+        "/api/units/", {"name_zh_hans": " ", "name_en": "", "kind": "other"}, format="json", **EN
+    )
+    assert blank.status_code == 400 and set(blank.json()["errors"]) == {"name_zh_hans"}
+
+
+@pytest.mark.parametrize("field", ["name_zh_hans", "name_en"])
+def test_unit_sibling_names_are_unique_in_each_language(
+    field: str, units: Any, users: Any, api_for: Callable[[Any], APIClient]
+) -> None:
+    client = api_for(users.platform_admin)
+    names = {"name_zh_hans": "新实验室", "name_en": "New Lab", field: units.lab.name}
     duplicate = client.post(
-        "/api/units/",
-        {"name": units.lab.name, "kind": "institute", "parent": units.base.pk},
-        format="json",
-        **EN,
+        "/api/units/", {**names, "kind": "institute", "parent": units.base.pk}, format="json", **EN
     )
     assert duplicate.status_code == 400
-    assert duplicate.json()["errors"]
+    assert duplicate.json()["errors"] == {
+        field: [f"Another unit under the same parent is already called “{units.lab.name}”."]
+    }
+    renamed = client.patch(f"/api/units/{units.lab.pk}/", {field: units.lab.name}, format="json")
+    assert renamed.status_code == 200  # its own name is no clash
+    other = client.post(
+        "/api/units/", {**names, "kind": "institute", "parent": units.province.pk}, format="json"
+    )
+    assert other.status_code == 201  # another parent, another set of siblings
+    clash = client.patch(f"/api/units/{other.json()['id']}/", {"parent": units.base.pk}, **EN)
+    assert clash.status_code == 400
+    assert set(clash.json()["errors"]) == {"parent"}
+
+
+def test_unit_created_with_english_name_only(
+    units: Any, users: Any, api_for: Callable[[Any], APIClient]
+) -> None:
+    client = api_for(users.unit_admin)
+    response = client.post(
+        "/api/units/",
+        {"name_en": "Nanning Liaison Office", "kind": "other", "parent": units.province.pk},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["name_en"] == "Nanning Liaison Office"
+    assert body["name_zh_hans"] == ""
+    # A Chinese client sees the English name where there is no Chinese one.
+    assert body["name"] == "Nanning Liaison Office"
+    unit = OrganisationUnit.objects.get(pk=body["id"])
+    assert (unit.name_zh_hans, unit.name_en) == ("", "Nanning Liaison Office")
+
+
+def test_unit_name_in_the_client_language(
+    units: Any, users: Any, api_for: Callable[[Any], APIClient]
+) -> None:
+    client = api_for(users.platform_admin)
+    response = client.patch(
+        f"/api/units/{units.ministry.pk}/",
+        {
+            "name_zh_hans": "科学技术部",
+            "description_zh_hans": "主管部门",
+            "description_en": "The supervising ministry",
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    chinese = client.get(f"/api/units/{units.ministry.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    english = client.get(f"/api/units/{units.ministry.pk}/", **EN).json()
+    assert (chinese["name"], chinese["description"]) == ("科学技术部", "主管部门")
+    assert (english["name"], english["description"]) == (
+        "Ministry of Science and Technology",
+        "The supervising ministry",
+    )
+    for body in (chinese, english):
+        assert body["name_zh_hans"] == "科学技术部"
+        assert body["name_en"] == "Ministry of Science and Technology"
+    # What a client read may be sent back; ``name`` and ``description`` are ignored.
+    again = client.put(f"/api/units/{units.ministry.pk}/", english, format="json")
+    assert again.status_code == 200, again.json()
+    assert again.json()["name_zh_hans"] == "科学技术部"
+    unknown = client.patch(f"/api/units/{units.ministry.pk}/", {"title": "Y"}, format="json", **EN)
+    assert unknown.status_code == 400
+    assert unknown.json()["errors"] == {"title": ["Unknown field: title"]}
+    names = {
+        u["name"] for u in client.get("/api/units/", {"q": "科学技术"}, **EN).json()["results"]
+    }
+    assert names == {"Ministry of Science and Technology"}
 
 
 # ---------------------------------------------------------------- users

@@ -33,11 +33,11 @@ def test_demo_twice_creates_nothing_new(stcoop: Any) -> None:
 
 def test_reset_deletes_then_regenerates(stcoop: Any) -> None:
     stcoop("demo", "--seed", "1")
-    first = set(OrganisationUnit.objects.values_list("name", flat=True))
+    first = set(OrganisationUnit.objects.values_list("name_zh_hans", flat=True))
     result = stcoop("demo", "--reset", "--seed", "2")
     assert result.exit_code == 0, result.output
     assert "Deleted the demo data of:" in result.output
-    second = set(OrganisationUnit.objects.values_list("name", flat=True))
+    second = set(OrganisationUnit.objects.values_list("name_zh_hans", flat=True))
     # Fixed units come back; seeded enterprise names change with the seed, and the
     # first seed's are gone rather than left behind.
     assert "科学技术部" in second

@@ -138,7 +138,7 @@ def test_deleted_record_history_for_top_administrators_only(
 ) -> None:
     unit = services.unit_create(
         actor=users.platform_admin,
-        name="Short-lived Office",
+        name_en="Short-lived Office",
         kind=UnitKind.OTHER,
         parent=units.province,
     )

@@ -51,7 +51,7 @@ def test_unit_and_user_counts_by_role(
 def test_counts_follow_the_database(users: Any, units: Any, client_for: Any) -> None:
     client = client_for(users.platform_admin)
     assert _counts(client.get("/").content.decode())["units"] == 7
-    services.unit_create(actor=users.platform_admin, name="New Office", kind=UnitKind.OTHER)
+    services.unit_create(actor=users.platform_admin, name_en="New Office", kind=UnitKind.OTHER)
     assert _counts(client.get("/").content.decode())["units"] == 8
 
 

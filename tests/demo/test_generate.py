@@ -22,9 +22,9 @@ UNITS_STEP = next(step for step in account_steps if step.name == "organisation u
 
 
 def _unit(name: str, parent: str | None = None) -> OrganisationUnit:
-    units = OrganisationUnit.objects.filter(name=name)
+    units = OrganisationUnit.objects.filter(name_zh_hans=name)
     if parent is not None:
-        units = units.filter(parent__name=parent)
+        units = units.filter(parent__name_zh_hans=parent)
     return units.get()
 
 
@@ -57,15 +57,17 @@ def test_the_tree_has_ministry_departments_provinces_and_bases() -> None:
     generate_demo(modules=ACCOUNTS_ONLY)
     ministry = _unit("科学技术部")
     assert ministry.parent is None and ministry.kind == UnitKind.MINISTRY
-    assert ministry.description == "Ministry of Science and Technology"
+    assert ministry.name_en == "Ministry of Science and Technology"
+    assert not ministry.description_zh_hans and not ministry.description_en
     assert {"国际合作司", "基础研究司", "高新技术司"} <= set(
-        ministry.children.values_list("name", flat=True)
+        ministry.children.values_list("name_zh_hans", flat=True)
     )
     provinces = OrganisationUnit.objects.filter(kind=UnitKind.PROVINCE)
     assert provinces.count() == len(PROVINCES) >= 8
     for province in provinces:
         division = province.children.get(kind=UnitKind.PROVINCIAL_DEPARTMENT)
-        assert division.name == "国际合作处"
+        assert division.name_zh_hans == "国际合作处"
+        assert division.name_en.startswith("International Cooperation Division")
         assert province.children.filter(kind=UnitKind.BASE).exists()
         assert province.children.filter(kind=UnitKind.ENTERPRISE).count() >= 2
     for centre, province_name in [
@@ -75,6 +77,25 @@ def test_the_tree_has_ministry_departments_provinces_and_bases() -> None:
         ("中国—中亚科技合作中心", "新疆维吾尔自治区科学技术厅"),
     ]:
         assert _unit(centre, province_name).kind == UnitKind.BASE
+
+
+def test_every_unit_has_a_chinese_and_an_english_name(client_for: Any) -> None:
+    generate_demo(modules=ACCOUNTS_ONLY)
+    ministry = _unit("科学技术部")
+    assert (ministry.name_zh_hans, ministry.name_en) == (
+        "科学技术部",
+        "Ministry of Science and Technology",
+    )
+    guangdong = _unit("广东省科学技术厅")
+    assert guangdong.name_en == "Department of Science and Technology of Guangdong Province"
+    assert not OrganisationUnit.objects.filter(name_zh_hans="").exists()
+    assert not OrganisationUnit.objects.filter(name_en="").exists()
+    # The pages show the name in the reader's language.
+    client = client_for(User.objects.get(username="ministry"))
+    chinese = client.get(f"/accounts/units/{ministry.pk}/?lang=zh-hans").content.decode()
+    english = client.get(f"/accounts/units/{ministry.pk}/?lang=en").content.decode()
+    assert "<title>科学技术部" in chinese
+    assert "<title>Ministry of Science and Technology" in english
 
 
 def test_tree_paths_are_right() -> None:
@@ -113,7 +134,9 @@ def test_same_seed_same_data_other_seed_other_enterprises() -> None:
     assert "深圳华瑞新能源科技有限公司" in enterprises(43)  # the organisation user's, fixed
     generate_demo(seed=42, modules=ACCOUNTS_ONLY)
     made = set(
-        OrganisationUnit.objects.filter(kind=UnitKind.ENTERPRISE).values_list("name", flat=True)
+        OrganisationUnit.objects.filter(kind=UnitKind.ENTERPRISE).values_list(
+            "name_zh_hans", flat=True
+        )
     )
     assert made == set(enterprises(42))
 
@@ -139,7 +162,9 @@ def test_an_admin_name_held_by_someone_else_stops_the_demo() -> None:
 
 def test_reset_removes_demo_records_only() -> None:
     generate_demo(modules=ACCOUNTS_ONLY)
-    elsewhere = OrganisationUnit.objects.create(name="其他单位", kind=UnitKind.OTHER, path="/x/")
+    elsewhere = OrganisationUnit.objects.create(
+        name_zh_hans="其他单位", name_en="Another unit", kind=UnitKind.OTHER, path="/x/"
+    )
     person = User.objects.create(username="someone", role=Role.ORG_USER, unit=elsewhere)
     assert demo_reset(modules=ACCOUNTS_ONLY) == ["users", "organisation units", "administrator"]
     assert list(OrganisationUnit.objects.all()) == [elsewhere]

@@ -22,7 +22,7 @@ seen = {}
 
 def run(context):
     seen["actor"] = context.actor.username
-    seen["base"] = context.units["asean-centre"].name
+    seen["base"] = context.units["asean-centre"].name_zh_hans
     seen["rng"] = context.rng.random()
     context.report.count("widgets", created=True)
 

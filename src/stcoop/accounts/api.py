@@ -48,8 +48,8 @@ def _within(
 
 
 class UnitFilterSet(django_filters.FilterSet):
-    """``q`` (name or acronym), ``kind``, ``parent``, ``within`` (a unit's sub-tree, itself
-    included), ``country``, ``is_active``."""
+    """``q`` (Chinese or English name, or acronym), ``kind``, ``parent``, ``within`` (a
+    unit's sub-tree, itself included), ``country``, ``is_active``."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices, label=_("Kind"))
@@ -69,7 +69,11 @@ class UnitFilterSet(django_filters.FilterSet):
         fields = ("q", "kind", "parent", "within", "country", "is_active")
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))
+        return queryset.filter(
+            Q(name_zh_hans__icontains=value)
+            | Q(name_en__icontains=value)
+            | Q(acronym__icontains=value)
+        )
 
     def filter_within(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
         return _within(queryset, "path", value)
@@ -102,7 +106,8 @@ class UnitViewSet(
     serializer_class = UnitSerializer
     permission_classes = [permissions.IsAuthenticated, RecordPermission]
     filterset_class = UnitFilterSet
-    ordering_fields = ("name", "path", "kind", "country", "id")
+    # ``name`` sorts by the name in the client's language.
+    ordering_fields = ("name", "name_zh_hans", "name_en", "path", "kind", "country", "id")
     ordering = ("path",)
 
     def get_queryset(self) -> QuerySet[OrganisationUnit]:

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from stcoop.accounts.choices import Role
 from stcoop.accounts.models import OrganisationUnit, User
-from stcoop.accounts.selectors import units_manageable_by
+from stcoop.accounts.selectors import order_by_name, units_manageable_by
 
 
 def _units(request: HttpRequest | None) -> QuerySet[OrganisationUnit]:
     actor = getattr(request, "user", None)
-    return units_manageable_by(actor).order_by("name")
+    return order_by_name(units_manageable_by(actor))
 
 
 class UserFilterSet(django_filters.FilterSet):

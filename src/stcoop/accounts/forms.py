@@ -98,13 +98,40 @@ class LanguageForm(forms.Form):
 
 
 # ------------------------------------------------------------------ organisation units
+_UNIT_LABELS = {
+    "name_zh_hans": _("Name (Chinese)"),
+    "name_en": _("Name (English)"),
+    "description_zh_hans": _("Description (Chinese)"),
+    "description_en": _("Description (English)"),
+}
+_UNIT_HELP_TEXTS = {"name_zh_hans": _("Give the name in Chinese, in English or in both.")}
+_UNIT_WIDGETS = {
+    "name_zh_hans": forms.TextInput(attrs={"lang": "zh-Hans"}),
+    "name_en": forms.TextInput(attrs={"lang": "en"}),
+    "description_zh_hans": forms.Textarea(attrs={"rows": 3, "lang": "zh-Hans"}),
+    "description_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+}
+
+
 class UnitCreateForm(forms.ModelForm):  # type: ignore[type-arg]
     """A new unit: its names, kind and the unit above it (one the actor manages)."""
 
     class Meta:
         model = OrganisationUnit
-        fields = ("name", "acronym", "kind", "parent", "country", "region", "description")
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = (
+            "name_zh_hans",
+            "name_en",
+            "acronym",
+            "kind",
+            "parent",
+            "country",
+            "region",
+            "description_zh_hans",
+            "description_en",
+        )
+        labels = _UNIT_LABELS
+        help_texts = _UNIT_HELP_TEXTS
+        widgets = _UNIT_WIDGETS
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -124,8 +151,20 @@ class UnitEditForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = OrganisationUnit
-        fields = ("name", "acronym", "kind", "country", "region", "description", "is_active")
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = (
+            "name_zh_hans",
+            "name_en",
+            "acronym",
+            "kind",
+            "country",
+            "region",
+            "description_zh_hans",
+            "description_en",
+            "is_active",
+        )
+        labels = _UNIT_LABELS
+        help_texts = _UNIT_HELP_TEXTS
+        widgets = _UNIT_WIDGETS
 
     def __init__(self, *args: Any, instance: OrganisationUnit, **kwargs: Any) -> None:
         # Validate against a copy: the service snapshots the real record before changing it.

@@ -5,15 +5,23 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stcoop.accounts.choices import Language, Role, UnitKind
 from stcoop.core.models import ChangeLoggedModel
 
 
-class OrganisationUnit(ChangeLoggedModel):
+class OrganisationUnit(ChangeLoggedModel):  # type: ignore[django-manager-missing]  # modeltranslation patches managers at run time
     """A unit of the administration or of a participating organisation.
+
+    Name and description are bilingual (``name_zh_hans``/``name_en``,
+    ``description_zh_hans``/``description_en`` through :mod:`stcoop.accounts.translation`);
+    ``name`` reads the active language, falling back to the other. A name in at least one
+    language is required; siblings may not share a Chinese or an English name
+    (:mod:`stcoop.accounts.services` checks that).
 
     Units form a tree (ministry → departments; province → provincial divisions; bases,
     enterprises and institutions under whichever unit oversees them). ``path`` holds the
@@ -22,7 +30,8 @@ class OrganisationUnit(ChangeLoggedModel):
     ``unit_move`` keep it right.
     """
 
-    name = models.CharField(_("name"), max_length=200)
+    # The name in the active language; required in one language at least (see clean()).
+    name = models.CharField(_("name"), max_length=200, blank=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey(
@@ -39,18 +48,37 @@ class OrganisationUnit(ChangeLoggedModel):
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
+    # Added by modeltranslation at start-up; declared here for type checkers.
+    objects: ClassVar[models.Manager[OrganisationUnit]]
+    name_zh_hans: str | None
+    name_en: str | None
+    description_zh_hans: str | None
+    description_en: str | None
+
     permission_scope: ClassVar[str] = "unit"
+    # ``name`` and ``description`` read whichever language is active; the history keeps the
+    # language columns only, so a change is never reported for a language switch.
+    history_exclude: ClassVar[tuple[str, ...]] = (
+        "created",
+        "last_updated",
+        "name",
+        "description",
+    )
 
     class Meta:
         ordering = ("path",)
         verbose_name = _("organisation unit")
         verbose_name_plural = _("organisation units")
-        constraints = [
-            models.UniqueConstraint(fields=("parent", "name"), name="accounts_unit_unique_name"),
-        ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or self.name_zh_hans or self.name_en or f"#{self.pk}"
+
+    def clean(self) -> None:
+        """A name in one language at least."""
+        if not (self.name_zh_hans or "").strip() and not (self.name_en or "").strip():
+            raise ValidationError(
+                {"name_zh_hans": gettext("Give the name in Chinese, in English or in both.")}
+            )
 
     @property
     def depth(self) -> int:

@@ -5,12 +5,24 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from stcoop.accounts.models import OrganisationUnit, User
 from stcoop.core.permissions import Action, can, grantable_roles, role_of, visible
 
 MANAGER_ROLES = frozenset({"platform_admin", "ministry_admin", "unit_admin"})
+
+
+def order_by_name(units: QuerySet[OrganisationUnit]) -> QuerySet[OrganisationUnit]:
+    """``units`` by name in the active language, or in the fallback language where a unit
+    has no name in the active one (as ``unit.name`` shows it)."""
+    names = [
+        NullIf(F(build_localized_fieldname("name", language)), Value(""), output_field=CharField())
+        for language in resolution_order(get_language())
+    ]
+    return units.order_by(Coalesce(*names, Value(""), output_field=CharField()), "pk")
 
 
 def _with_member_counts(units: QuerySet[OrganisationUnit]) -> QuerySet[OrganisationUnit]:
@@ -42,7 +54,7 @@ def unit_tree() -> list[OrganisationUnit]:
 
 def unit_children(unit: OrganisationUnit) -> QuerySet[OrganisationUnit]:
     """The units directly below ``unit``, by name, with ``member_count`` set."""
-    return _with_member_counts(unit.children.all()).order_by("name")
+    return order_by_name(_with_member_counts(unit.children.all()))
 
 
 def unit_members(*, actor: Any, unit: OrganisationUnit) -> QuerySet[User]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
@@ -12,10 +14,22 @@ from stcoop.accounts.models import OrganisationUnit, User
 from stcoop.api.serializers import StrictInputSerializer
 from stcoop.core.permissions import grantable_roles
 
+_UNIT_TEXTS = ("name_zh_hans", "name_en", "description_zh_hans", "description_en")
+
 
 class UnitSerializer(serializers.ModelSerializer[OrganisationUnit]):
-    """An organisation unit, with its place in the tree."""
+    """An organisation unit, with its place in the tree. ``name`` and ``description`` are
+    in the client's language (the other language when that one is empty); the ``_zh_hans``
+    and ``_en`` fields hold each language as stored."""
 
+    name = serializers.CharField(read_only=True, help_text="Name in the client's language.")
+    name_zh_hans = serializers.CharField(read_only=True, default="")
+    name_en = serializers.CharField(read_only=True, default="")
+    description = serializers.CharField(
+        read_only=True, help_text="Description in the client's language."
+    )
+    description_zh_hans = serializers.CharField(read_only=True, default="")
+    description_en = serializers.CharField(read_only=True, default="")
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     depth = serializers.IntegerField(read_only=True)
 
@@ -24,6 +38,8 @@ class UnitSerializer(serializers.ModelSerializer[OrganisationUnit]):
         fields = (
             "id",
             "name",
+            "name_zh_hans",
+            "name_en",
             "acronym",
             "kind",
             "kind_label",
@@ -33,19 +49,42 @@ class UnitSerializer(serializers.ModelSerializer[OrganisationUnit]):
             "country",
             "region",
             "description",
+            "description_zh_hans",
+            "description_en",
             "is_active",
             "created",
             "last_updated",
         )
         read_only_fields = fields
 
+    def to_representation(self, instance: OrganisationUnit) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        for name in _UNIT_TEXTS:
+            data[name] = data[name] or ""
+        return data
+
 
 class UnitInputSerializer(StrictInputSerializer):
-    """Fields a client sends to create or change a unit; a new ``parent`` moves the unit."""
+    """Fields a client sends to create or change a unit; a new ``parent`` moves the unit.
 
-    ignored_fields = ("id", "kind_label", "path", "depth", "created", "last_updated")
+    The name is required in Chinese (``name_zh_hans``), in English (``name_en``) or in
+    both when creating (POST) or replacing (PUT) a unit. ``name`` and ``description`` (the
+    active-language values of the output) are accepted and ignored.
+    """
 
-    name = serializers.CharField(max_length=200)
+    ignored_fields = (
+        "id",
+        "name",
+        "description",
+        "kind_label",
+        "path",
+        "depth",
+        "created",
+        "last_updated",
+    )
+
+    name_zh_hans = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
     acronym = serializers.CharField(max_length=40, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=UnitKind.choices)
     # DRF removes declared fields from the class, so this does not shadow Field.parent.
@@ -54,8 +93,27 @@ class UnitInputSerializer(StrictInputSerializer):
     )
     country = serializers.CharField(min_length=2, max_length=2, required=False)
     region = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description_zh_hans = serializers.CharField(required=False, allow_blank=True)
+    description_en = serializers.CharField(required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
+
+    def to_internal_value(self, data: Any) -> Any:
+        """Field errors, plus a missing name, reported together."""
+        errors: dict[str, Any] = {}
+        value: Any = None
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if not isinstance(error.detail, dict):
+                raise
+            errors = dict(error.detail)
+        if not self.partial and isinstance(data, dict) and "name_zh_hans" not in errors:
+            names = (str(data.get(key) or "").strip() for key in ("name_zh_hans", "name_en"))
+            if not any(names):
+                errors["name_zh_hans"] = [_("Give the name in Chinese, in English or in both.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
 
     def validate_country(self, value: str) -> str:
         if not value.isalpha():

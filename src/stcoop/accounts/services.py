@@ -16,37 +16,119 @@ from stcoop.core.changelog import log_change
 from stcoop.core.choices import ChangeAction
 from stcoop.core.permissions import Action, grantable_roles, require
 
+#: Fields :func:`unit_update` accepts.
+UNIT_EDITABLE_FIELDS = frozenset(
+    {
+        "name_zh_hans",
+        "name_en",
+        "acronym",
+        "kind",
+        "country",
+        "region",
+        "description_zh_hans",
+        "description_en",
+        "is_active",
+    }
+)
+
+
+def _sibling_name_clashes(
+    unit: OrganisationUnit, parent: OrganisationUnit | None
+) -> dict[str, str]:
+    """By field, the names of ``unit`` that another unit directly under ``parent`` already
+    has (as that unit spells them).
+
+    Compared without regard to case or surrounding spaces; an empty name clashes with nothing.
+    """
+    siblings = OrganisationUnit.objects.filter(parent=parent)
+    if unit.pk is not None:
+        siblings = siblings.exclude(pk=unit.pk)
+    clashes: dict[str, str] = {}
+    for field in ("name_zh_hans", "name_en"):
+        value = (getattr(unit, field) or "").strip()
+        if not value:
+            continue
+        taken = siblings.filter(**{f"{field}__iexact": value}).values_list(field, flat=True)
+        existing = taken.first()
+        if existing is not None:
+            clashes[field] = existing
+    return clashes
+
+
+def _unit_validate(unit: OrganisationUnit) -> None:
+    """``full_clean`` plus the rule that siblings have different Chinese and English names.
+
+    Raises:
+        ValidationError: every problem found, keyed by field.
+    """
+    errors: dict[str, list[Any]] = {}
+    try:
+        unit.full_clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    for field, name in _sibling_name_clashes(unit, unit.parent).items():
+        message = _("Another unit under the same parent is already called “{name}”.")
+        errors.setdefault(field, []).append(message.format(name=name))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _normalise_texts(fields: dict[str, Any]) -> None:
+    """Names without surrounding spaces; an empty name or description as "" (not None)."""
+    for key in ("name_zh_hans", "name_en"):
+        if key in fields:
+            fields[key] = (fields[key] or "").strip()
+    for key in ("description_zh_hans", "description_en"):
+        if key in fields:
+            fields[key] = fields[key] or ""
+
+
+def _lock_children_of(parent: OrganisationUnit | None) -> None:
+    """Serialise writes under one parent (PostgreSQL), so two requests cannot both pass the
+    sibling-name check; root units have no row to lock."""
+    if parent is not None:
+        list(OrganisationUnit.objects.select_for_update().filter(pk=parent.pk).values("pk"))
+
 
 @transaction.atomic
 def unit_create(
     *,
     actor: Any,
-    name: str,
+    name_zh_hans: str = "",
+    name_en: str = "",
     kind: str,
     parent: OrganisationUnit | None = None,
     acronym: str = "",
     country: str = "CN",
     region: str = "",
-    description: str = "",
+    description_zh_hans: str = "",
+    description_en: str = "",
 ) -> OrganisationUnit:
     """Create an organisation unit under ``parent`` (a root unit when ``parent`` is None).
 
+    The name is required in Chinese, in English or in both; no other unit directly under
+    ``parent`` may have the same Chinese or the same English name.
+
     Raises:
         PermissionDenied: the actor may not manage ``parent``'s sub-tree.
-        ValidationError: a field is invalid or the name is taken under the same parent.
+        ValidationError: a field is invalid or a name is taken under the same parent
+            (messages keyed by field).
     """
     require(actor, Action.ADD, OrganisationUnit, owner_unit=parent)
+    _lock_children_of(parent)
     unit = OrganisationUnit(
-        name=name,
+        name_zh_hans=(name_zh_hans or "").strip(),
+        name_en=(name_en or "").strip(),
         kind=kind,
         parent=parent,
         acronym=acronym,
         country=country,
         region=region,
-        description=description,
+        description_zh_hans=description_zh_hans or "",
+        description_en=description_en or "",
         path="/pending/",
     )
-    unit.full_clean()
+    _unit_validate(unit)
     unit.save()
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
     unit.save(update_fields=["path"])
@@ -56,21 +138,28 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(*, actor: Any, unit: OrganisationUnit, **fields: Any) -> OrganisationUnit:
-    """Change a unit's descriptive fields (name, acronym, kind, country, region, ...).
+    """Change some of a unit's :data:`UNIT_EDITABLE_FIELDS` (names and descriptions per
+    language, acronym, kind, country, region, active flag).
 
     Moving a unit to another parent is :func:`unit_move`.
+
+    Raises:
+        PermissionDenied: the actor may not change the unit.
+        ValidationError: an unknown field, an invalid value or a name another unit under
+            the same parent has (messages keyed by field).
     """
     require(actor, Action.CHANGE, unit)
-    allowed = {"name", "acronym", "kind", "country", "region", "description", "is_active"}
-    unknown = set(fields) - allowed
+    unknown = set(fields) - UNIT_EDITABLE_FIELDS
     if unknown:
         raise ValidationError(
             _("Unknown field(s): {fields}").format(fields=", ".join(sorted(unknown)))
         )
+    _normalise_texts(fields)
+    _lock_children_of(unit.parent)
     before = unit.snapshot()
     for key, value in fields.items():
         setattr(unit, key, value)
-    unit.full_clean()
+    _unit_validate(unit)
     unit.save()
     log_change(actor=actor, instance=unit, action=ChangeAction.UPDATE, before=before)
     return unit
@@ -92,6 +181,12 @@ def unit_move(
         require(actor, Action.CHANGE, new_parent)
         if new_parent.path.startswith(unit.path):
             raise ValidationError({"parent": _("A unit cannot be moved under itself.")})
+    _lock_children_of(new_parent)
+    clashes = _sibling_name_clashes(unit, new_parent)
+    if clashes:
+        message = _("A unit called “{name}” is already under the new parent.")
+        names = dict.fromkeys(clashes.values())  # the same name may clash in both languages
+        raise ValidationError({"parent": [message.format(name=name) for name in names]})
     before = unit.snapshot()
     old_path = unit.path
     new_path = f"{new_parent.path if new_parent else '/'}{unit.pk}/"

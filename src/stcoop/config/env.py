@@ -29,7 +29,7 @@ SETTINGS_DOC: tuple[EnvSetting, ...] = (
     EnvSetting(
         "STCOOP_SECRET_KEY",
         "(random, kept in <STCOOP_VAR_DIR>/secret_key)",
-        "Django secret key. Required when STCOOP_DEBUG is false.",
+        "Django secret key; required when STCOOP_HTTPS is true.",
     ),
     EnvSetting("STCOOP_DEBUG", "false", "Debug pages and verbose errors; never in production."),
     EnvSetting(

@@ -78,19 +78,17 @@ def administrator_reset(context: DemoContext) -> None:
 def _unit_get_or_create(
     context: DemoContext, spec: UnitSpec, parent: OrganisationUnit | None
 ) -> OrganisationUnit:
-    unit = OrganisationUnit.objects.filter(parent=parent, name=spec.zh).first()
+    unit = OrganisationUnit.objects.filter(parent=parent, name_zh_hans=spec.zh).first()
     context.report.count("organisation units", created=unit is None)
     if unit is None:
         unit = unit_create(
             actor=context.require_actor(),
-            name=spec.zh,
+            name_zh_hans=spec.zh,
+            name_en=spec.en,
             kind=spec.kind,
             parent=parent,
             acronym=spec.acronym,
             region=spec.region,
-            # The unit model has one name field (Chinese); the English name goes here
-            # until units get bilingual names.
-            description=spec.en,
         )
     if spec.key:
         context.units[spec.key] = unit
@@ -118,7 +116,7 @@ def _count(specs: Iterable[UnitSpec]) -> int:
 
 def demo_root_units() -> list[OrganisationUnit]:
     """The demo's root units (the ministry and the provincial S&T departments)."""
-    return list(OrganisationUnit.objects.filter(parent=None, name__in=root_unit_names()))
+    return list(OrganisationUnit.objects.filter(parent=None, name_zh_hans__in=root_unit_names()))
 
 
 def _demo_subtree() -> Q:

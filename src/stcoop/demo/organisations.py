@@ -7,6 +7,7 @@ the cooperation bases named here are public institutions, the enterprises invent
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stcoop.accounts.choices import UnitKind
@@ -288,18 +289,28 @@ _FIELDS = (
 
 
 def enterprise_names(
-    rng: random.Random, city: tuple[str, str], count: int
+    rng: random.Random, city: tuple[str, str], count: int, *, taken: Iterable[str] = ()
 ) -> list[tuple[str, str]]:
-    """``count`` invented enterprise names (Chinese, English) in ``city``, drawn from ``rng``."""
-    names: dict[str, str] = {}
+    """``count`` invented enterprise names (Chinese, English) in ``city``, drawn from ``rng``.
+
+    Units under one parent need distinct Chinese and distinct English names, so a draw
+    whose name in either language repeats an earlier draw or one in ``taken`` is skipped
+    (two syllables share the romanisation "Rui").
+    """
+    used = {name.casefold() for name in taken}
+    names: list[tuple[str, str]] = []
     while len(names) < count:
         (zh1, en1), (zh2, en2) = rng.sample(_SYLLABLES, 2)
         field_zh, field_en = rng.choice(_FIELDS)
         suffix_zh = "有限公司" if field_zh.endswith("科技") else "科技有限公司"
         suffix_en = "Co., Ltd." if field_en.endswith("Technology") else "Technology Co., Ltd."
         zh = f"{city[0]}{zh1}{zh2}{field_zh}{suffix_zh}"
-        names[zh] = f"{city[1]} {en1}{en2.lower()} {field_en} {suffix_en}"
-    return list(names.items())
+        en = f"{city[1]} {en1}{en2.lower()} {field_en} {suffix_en}"
+        if zh.casefold() in used or en.casefold() in used:
+            continue
+        used.update((zh.casefold(), en.casefold()))
+        names.append((zh, en))
+    return names
 
 
 def province_tree(province: ProvinceSpec, rng: random.Random) -> UnitSpec:
@@ -321,9 +332,10 @@ def province_tree(province: ProvinceSpec, rng: random.Random) -> UnitSpec:
         )
     for zh, en in province.institutes:
         children.append(UnitSpec(zh, en, UnitKind.INSTITUTE, region=province.region))
-    enterprises = enterprise_names(rng, province.city, 2)
-    if province.key == "guangdong":
-        enterprises.insert(0, SHOWCASE_ENTERPRISE)
+    showcase = [SHOWCASE_ENTERPRISE] if province.key == "guangdong" else []
+    enterprises = showcase + enterprise_names(
+        rng, province.city, 2, taken=[name for pair in showcase for name in pair]
+    )
     for zh, en in enterprises:
         children.append(
             UnitSpec(zh, en, UnitKind.ENTERPRISE, key=f"enterprise:{zh}", region=province.region)

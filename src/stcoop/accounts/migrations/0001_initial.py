@@ -20,13 +20,17 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('last_updated', models.DateTimeField(auto_now=True, verbose_name='last updated')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
+                ('name_zh_hans', models.CharField(blank=True, max_length=200, null=True, verbose_name='name')),
+                ('name_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='name')),
                 ('acronym', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
                 ('kind', models.CharField(choices=[('ministry', 'Ministry'), ('department', 'Department'), ('agency', 'Agency'), ('province', 'Provincial S&T department'), ('provincial_department', 'Provincial division'), ('base', 'Cooperation base'), ('enterprise', 'Enterprise'), ('university', 'University'), ('institute', 'Research institute'), ('service', 'Service organisation'), ('other', 'Other')], max_length=32, verbose_name='kind')),
                 ('path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='tree path')),
                 ('country', models.CharField(default='CN', max_length=2, verbose_name='country (ISO code)')),
                 ('region', models.CharField(blank=True, max_length=100, verbose_name='province or region')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
+                ('description_zh_hans', models.TextField(blank=True, null=True, verbose_name='description')),
+                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
                 ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='accounts.organisationunit', verbose_name='parent unit')),
             ],
@@ -67,9 +71,5 @@ class Migration(migrations.Migration):
             managers=[
                 ('objects', django.contrib.auth.models.UserManager()),
             ],
-        ),
-        migrations.AddConstraint(
-            model_name='organisationunit',
-            constraint=models.UniqueConstraint(fields=('parent', 'name'), name='accounts_unit_unique_name'),
         ),
     ]
