@@ -50,7 +50,7 @@ translations: venv ## Compile the translation catalogues (*.po -> *.mo)
 messages: venv ## Extract translatable strings into src/stcoop/locale/zh_Hans
 	mkdir -p src/stcoop/locale
 	cd src/stcoop && ../../$(BIN)/django-admin makemessages --locale zh_Hans \
-		--ignore 'static/*' --ignore 'var/*' --ignore '.venv/*' --no-obsolete
+		--ignore "static/*" --ignore "*/migrations/*" --no-location --no-wrap --no-obsolete
 
 # ---------------------------------------------------------------- running
 migrate: venv ## Create or update the database tables

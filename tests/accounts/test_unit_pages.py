@@ -63,7 +63,8 @@ def test_tree_is_depth_first_and_indented(users: Any, units: Any, client_for: An
             units.department,
         )
     ]
-    # Roots by name (Guangdong, Ministry, Shenzhen); children under their parents, by name.
+    # Siblings by kind (ministry, province, ..., enterprise), then by name; children
+    # directly under their parents.
     order = sorted(rows)
     by_position = {
         pos: name
@@ -74,12 +75,12 @@ def test_tree_is_depth_first_and_indented(users: Any, units: Any, client_for: An
         )
     }
     assert [by_position[p] for p in order] == [
-        "province",
-        "base",
-        "lab",
-        "division",
         "ministry",
         "department",
+        "province",
+        "division",
+        "base",
+        "lab",
         "enterprise",
     ]
     lab_row = body[body.index(f'data-unit="{units.lab.pk}"') :]

@@ -7,12 +7,11 @@ and removes everything at the end, leaving the database empty for other apps' te
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client
 from django.utils import translation
 
 from stcoop.core.models import ObjectChange
@@ -57,11 +56,6 @@ def bri(geo: LoadReport) -> Grouping:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _english() -> Iterator[None]:
     """Service messages in English, so assertions hold once the catalogue is translated.
 
@@ -69,16 +63,3 @@ def _english() -> Iterator[None]:
     """
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def client_for(db: Any) -> Callable[[Any], Client]:
-    """``client_for(user)``: a client signed in as ``user`` (``None``: anonymous)."""
-
-    def make(user: Any) -> Client:
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make

@@ -38,6 +38,7 @@ from stcoop.accounts.services import (
 )
 from stcoop.api.permissions import RecordPermission
 from stcoop.api.serializers import ErrorSerializer
+from stcoop.core.filters import YesNoFilter
 from stcoop.core.permissions import visible
 
 
@@ -62,7 +63,7 @@ class UnitFilterSet(django_filters.FilterSet):
         label=_("Within unit"),
     )
     country = django_filters.CharFilter(lookup_expr="iexact", label=_("Country"))
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = YesNoFilter(label=_("Active"))
 
     class Meta:
         model = OrganisationUnit

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from stcoop.accounts.choices import Role
 from stcoop.accounts.models import OrganisationUnit, User
 from stcoop.accounts.selectors import order_by_name, units_manageable_by
+from stcoop.core.filters import YesNoFilter
 
 
 def _units(request: HttpRequest | None) -> QuerySet[OrganisationUnit]:
@@ -27,7 +28,7 @@ class UserFilterSet(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit and its sub-units"), queryset=_units, method="in_subtree"
     )
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = YesNoFilter(label=_("Active"))
 
     class Meta:
         model = User

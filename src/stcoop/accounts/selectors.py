@@ -9,6 +9,7 @@ from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
+from stcoop.accounts.choices import UnitKind
 from stcoop.accounts.models import OrganisationUnit, User
 from stcoop.core.permissions import Action, can, grantable_roles, role_of, visible
 
@@ -29,11 +30,16 @@ def _with_member_counts(units: QuerySet[OrganisationUnit]) -> QuerySet[Organisat
     return units.annotate(member_count=Count("members", filter=Q(members__is_active=True)))
 
 
-def unit_tree() -> list[OrganisationUnit]:
-    """Every unit in depth-first order, siblings by name, with ``member_count`` set.
+_KIND_RANK = {kind: rank for rank, kind in enumerate(UnitKind.values)}
 
-    Ordering happens here rather than by ``path`` in SQL so that siblings sort by name and
-    SQLite and PostgreSQL (whose collations differ) give the same order.
+
+def unit_tree() -> list[OrganisationUnit]:
+    """Every unit in depth-first order, with ``member_count`` set.
+
+    Siblings sort by kind (ministries first, then agencies, provinces, bases and
+    participating organisations, in the order of :class:`UnitKind`), then by name.
+    Ordering happens here rather than by ``path`` in SQL so that SQLite and PostgreSQL
+    (whose collations differ) give the same order.
     """
     units = list(_with_member_counts(OrganisationUnit.objects.all()))
     children: dict[int | None, list[OrganisationUnit]] = defaultdict(list)
@@ -42,7 +48,9 @@ def unit_tree() -> list[OrganisationUnit]:
         parent = unit.parent_id if unit.parent_id in known else None
         children[parent].append(unit)
     for siblings in children.values():
-        siblings.sort(key=lambda u: (u.name.casefold(), u.pk))
+        siblings.sort(
+            key=lambda u: (_KIND_RANK.get(u.kind, len(_KIND_RANK)), u.name.casefold(), u.pk)
+        )
     ordered: list[OrganisationUnit] = []
     stack = list(reversed(children[None]))
     while stack:

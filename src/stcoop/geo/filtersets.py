@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from stcoop.core.filters import YesNoFilter
 from stcoop.geo.choices import GroupingKind, IncomeGroup, RegionLevel
 from stcoop.geo.models import Country, Grouping, Region
 from stcoop.geo.selectors import membership_on_q
@@ -46,7 +47,7 @@ class CountryFilterSet(django_filters.FilterSet):
         method="filter_grouping",
         label=_("Grouping"),
     )
-    is_independent = django_filters.BooleanFilter(label=_("Independent state"))
+    is_independent = YesNoFilter(label=_("Independent state"))
 
     class Meta:
         model = Country

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
+from stcoop.core.filters import YesNoFilter
 from stcoop.notices.choices import NoticeCategory
 from stcoop.notices.models import Notice
 
@@ -36,7 +37,7 @@ class NoticeFilterSet(django_filters.FilterSet):
         label=_("Published between"),
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
-    current = django_filters.BooleanFilter(
+    current = YesNoFilter(
         method="filter_current",
         label=_("Current"),
         help_text=_("Published and not yet expired."),
