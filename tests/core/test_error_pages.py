@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import path
+from django.utils import translation
 from django.utils.html import escape
 
 from stcoop.core.views.errors import server_error
@@ -88,6 +90,12 @@ def test_server_error_page_needs_no_database(django_assert_num_queries: Any) -> 
 
 
 def test_server_error_on_api_is_json() -> None:
-    response = server_error(RequestFactory().get("/api/things/"))
+    with translation.override("en"):
+        response = server_error(RequestFactory().get("/api/things/"))
     assert response.status_code == 500
     assert response["Content-Type"].startswith("application/json")
+    assert json.loads(response.content) == {
+        "detail": "Internal server error.",
+        "errors": {},
+        "status": 500,
+    }

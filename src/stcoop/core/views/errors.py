@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 def _respond(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message, "status": status}, status=status)
+        return JsonResponse({"detail": message, "errors": {}, "status": status}, status=status)
     template = loader.get_template("errors/error.html")
     body = template.render({"status": status, "title": title, "message": message}, request)
     return HttpResponse(body, status=status)
@@ -57,6 +57,6 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: the error may have come from a context processor.
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("Internal server error."), "status": 500}, status=500)
+        return JsonResponse({"detail": _("Internal server error."), "errors": {}, "status": 500}, status=500)
     body = loader.get_template("errors/500.html").render({})
     return HttpResponse(body, status=500)
