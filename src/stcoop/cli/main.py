@@ -11,6 +11,7 @@ from stcoop.cli.commands.bench import bench
 from stcoop.cli.commands.createadmin import createadmin
 from stcoop.cli.commands.database import check, migrate
 from stcoop.cli.commands.demo import demo
+from stcoop.cli.commands.import_spec import ImportGroup, list_specs
 from stcoop.cli.commands.reindex import make_reindex
 from stcoop.cli.commands.serve import serve
 from stcoop.cli.commands.settings import settings
@@ -30,8 +31,13 @@ BUILT_IN: tuple[click.Command, ...] = (
 )
 
 
-def _data_group(name: str, help_text: str, commands: dict[str, click.Command]) -> click.Group:
-    group = click.Group(name=name, help=help_text, no_args_is_help=True)
+def _data_group(
+    name: str,
+    help_text: str,
+    commands: dict[str, click.Command],
+    cls: type[click.Group] = click.Group,
+) -> click.Group:
+    group = cls(name=name, help=help_text, no_args_is_help=True)
     for command in commands.values():
         group.add_command(command)
     return group
@@ -65,8 +71,10 @@ def create_cli(modules: Sequence[str] | None = None) -> click.Group:
     cli.add_command(
         _data_group(
             "import",
-            "Load records from a file: `stcoop import SOURCE FILE`.",
-            extensions.import_commands,
+            "Load records from a file: `stcoop import SOURCE FILE`, or `stcoop import SPEC "
+            "FILE [--dry-run]` for any registered import spec (`stcoop import specs`).",
+            {"specs": list_specs, **extensions.import_commands},
+            ImportGroup,
         )
     )
     cli.add_command(

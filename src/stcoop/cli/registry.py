@@ -24,6 +24,10 @@ The module defines any of these names at module level:
 
         import_commands = [import_groupings]
 
+    Bulk imports declared as an :class:`stcoop.core.imports.spec.ImportSpec` (in the
+    app's ``import_specs`` module) need no command here: ``stcoop import <spec> FILE
+    [--dry-run]`` finds every registered spec (see :mod:`stcoop.cli.commands.import_spec`).
+
 ``export_commands``
     The same for ``stcoop export <kind>`` (e.g. ``stcoop export countries``); an export
     command writes to ``--output FILE`` or standard output.
@@ -66,6 +70,7 @@ EXTENSION_MODULES: list[str] = [
     "stcoop.accounts.cli",
     "stcoop.geo.cli",
     "stcoop.notices.cli",
+    "stcoop.organisations.cli",
 ]
 
 #: Rebuilds one search index; returns the number of documents indexed.

@@ -18,18 +18,16 @@ grouping_members_import` validates and applies the rows.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stcoop.core.imports.reading import ImportFileError, read_file
 from stcoop.geo.models import Country
 
 COLUMNS = ("iso", "valid_from", "note")
@@ -196,35 +194,18 @@ def rows_from_table(table: Iterable[Iterable[Any]]) -> list[dict[str, str]]:
     return rows
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("The file is not UTF-8 or GB18030 text."))
-
-
 def read_member_file(handle: IO[bytes], filename: str) -> list[dict[str, str]]:
-    """Read a CSV or XLSX member file into rows keyed by canonical column.
+    """Read a CSV (UTF-8 or GB18030, ``,`` or ``;``) or XLSX member file into rows keyed
+    by canonical column, with :func:`stcoop.core.imports.reading.read_file`.
 
     Raises:
         ValidationError: the format is not CSV or XLSX, or the file cannot be read.
     """
-    suffix = Path(filename).suffix.lower()
-    data = handle.read()
-    if suffix == ".csv":
-        return rows_from_table(csv.reader(io.StringIO(_decode(data))))
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ValidationError(_("The XLSX file cannot be read.")) from exc
-        sheet = workbook.worksheets[0]
-        return rows_from_table(sheet.iter_rows(values_only=True))
-    raise ValidationError(_("Upload a .csv or .xlsx file."))
+    try:
+        table = read_file(handle, filename, encodings=("utf-8-sig", "gb18030"), max_rows=MAX_ROWS)
+    except ImportFileError as error:
+        raise ValidationError(error.message) from error
+    return rows_from_table([table.header, *table.rows])
 
 
 def parse_day(value: str) -> datetime.date | None:

@@ -10,7 +10,7 @@ anonymous visitor is refused.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,10 +22,9 @@ from stcoop.core.changelog import log_change
 from stcoop.core.choices import ChangeAction
 from stcoop.core.permissions import Action, require
 from stcoop.core.services import record_update
-from stcoop.geo.imports import ImportReport, ImportRow, RowError, parse_day, row_values
+from stcoop.geo.imports import COLUMNS, ImportReport, ImportRow, RowError, row_values
 from stcoop.geo.loader import LoadReport, ProgressCallback, load_all
 from stcoop.geo.models import Country, Grouping, GroupingMembership
-from stcoop.geo.selectors import CountryResolver
 
 __all__ = [
     "DEMO_NOTE",
@@ -82,7 +81,7 @@ def _open_membership(grouping: Grouping, country: Country) -> GroupingMembership
     ).first()
 
 
-def _overlap_error(
+def overlap_error(
     grouping: Grouping, country: Country, valid_from: datetime.date | None
 ) -> str | None:
     """Why an open-ended membership from ``valid_from`` would clash with past rows, if it would."""
@@ -149,7 +148,7 @@ def grouping_member_add(
                 ]
             }
         )
-    overlap = _overlap_error(grouping, country, valid_from)
+    overlap = overlap_error(grouping, country, valid_from)
     if overlap:
         raise ValidationError({"valid_from": [overlap]})
     membership = GroupingMembership(
@@ -215,85 +214,8 @@ def grouping_member_remove(
 
 
 # ---------------------------------------------------------------- member files
-def _check_rows(
-    grouping: Grouping, rows: Sequence[Mapping[str, Any]], first_row: int
-) -> tuple[list[ImportRow], list[RowError]]:
-    """Validate every row against the stored countries and memberships; write nothing."""
-    resolver = CountryResolver()
-    open_rows = {
-        row.country_id: row
-        for row in GroupingMembership.objects.filter(grouping=grouping, valid_to__isnull=True)
-    }
-    valid: list[ImportRow] = []
-    errors: list[RowError] = []
-    seen: dict[str, int] = {}
-    for number, raw in enumerate(rows, start=first_row):
-        values = row_values(raw)
-        if not any(values.values()):
-            continue
-        code = values.get("iso", "")
-        if not code:
-            errors.append(RowError(number, "iso", _("a country code or name is required")))
-            continue
-        country, candidates = resolver.resolve(code)
-        if country is None:
-            if candidates:
-                message = _("'{value}' matches several countries: {codes}").format(
-                    value=code, codes=", ".join(c.iso2 for c in candidates)
-                )
-            elif resolver.looks_like_code(code):
-                message = _("'{value}' is not a known country code").format(value=code)
-            else:
-                message = _("'{value}' is not a known country code or name").format(value=code)
-            errors.append(RowError(number, "iso", message))
-            continue
-        if country.iso2 in seen:
-            errors.append(
-                RowError(
-                    number,
-                    "iso",
-                    _("{country} is already listed in row {row}").format(
-                        country=country.name, row=seen[country.iso2]
-                    ),
-                )
-            )
-            continue
-        seen[country.iso2] = number
-        try:
-            valid_from = parse_day(values.get("valid_from", ""))
-        except ValueError:
-            errors.append(
-                RowError(
-                    number,
-                    "valid_from",
-                    _("'{value}' is not a date (use YYYY-MM-DD)").format(
-                        value=values.get("valid_from", "")
-                    ),
-                )
-            )
-            continue
-        note = values.get("note", "")
-        if len(note) > 500:
-            errors.append(RowError(number, "note", _("the note is longer than 500 characters")))
-            continue
-        current = open_rows.get(country.pk)
-        if current is None:
-            action = "create"
-        else:
-            same_start = valid_from is None or valid_from == current.valid_from
-            same_note = not note or note == current.note
-            action = "unchanged" if same_start and same_note else "update"
-        if action != "unchanged":
-            start = valid_from if valid_from is not None or current is None else current.valid_from
-            overlap = _overlap_error(grouping, country, start)
-            if overlap:
-                errors.append(RowError(number, "valid_from", overlap))
-                continue
-        valid.append(ImportRow(number, country, valid_from, note, action))
-    return valid, errors
-
-
-def _apply_row(actor: Any, grouping: Grouping, row: ImportRow) -> None:
+def apply_member_row(actor: Any, grouping: Grouping, row: ImportRow) -> None:
+    """Write one checked import row (``create`` or ``update``); permission already checked."""
     if row.action == "create":
         membership = GroupingMembership.objects.create(
             grouping=grouping, country=row.country, valid_from=row.valid_from, note=row.note
@@ -343,17 +265,37 @@ def grouping_members_import(
         PermissionDenied: ``actor`` may not change the grouping.
         ValidationError: the grouping's members come from a package.
     """
+    from stcoop.core.imports.reading import Table
+    from stcoop.core.imports.run import import_apply, import_preview
+    from stcoop.geo.import_specs import GroupingMembersSpec
+
     _require_change(actor, grouping)
     _require_editable(grouping)
     report = ImportReport(grouping_code=grouping.code, dry_run=dry_run)
-    with transaction.atomic():
-        report.rows, report.errors = _check_rows(grouping, list(rows), first_row)
-        if report.errors or dry_run:
-            return report
-        for row in report.rows:
-            if row.action != "unchanged":
-                _apply_row(actor, grouping, row)
-        report.applied = True
+    cells = [row_values(row) for row in rows]
+    table = Table(
+        filename="",
+        header=list(COLUMNS),
+        rows=[[values.get(column, "") for column in COLUMNS] for values in cells],
+        first_row=first_row,
+    )
+    spec = GroupingMembersSpec(grouping)
+    run = (import_preview if dry_run else import_apply)(spec, table, actor)
+    report.errors = [
+        RowError(problem.row, problem.column or "", problem.message) for problem in run.problems
+    ]
+    report.rows = [
+        ImportRow(
+            result.row,
+            result.values["iso"],
+            result.values.get("valid_from"),
+            result.values.get("note") or "",
+            str(result.action),
+        )
+        for result in run.rows
+        if not result.problems
+    ]
+    report.applied = bool(getattr(run, "applied", False)) and not dry_run
     return report
 
 

@@ -57,6 +57,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: the error may have come from a context processor.
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("Internal server error."), "errors": {}, "status": 500}, status=500)
+        return JsonResponse(
+            {"detail": _("Internal server error."), "errors": {}, "status": 500}, status=500
+        )
     body = loader.get_template("errors/500.html").render({})
     return HttpResponse(body, status=500)
