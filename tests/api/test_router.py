@@ -12,8 +12,13 @@ from stcoop.api.urls import API_MODULES, build_router, router
 
 def test_every_known_module_is_registered() -> None:
     prefixes = {prefix for prefix, _viewset, _basename in router.registry}
-    assert {"notices", "units", "users"} <= prefixes
-    assert API_MODULES == ("stcoop.accounts.api", "stcoop.geo.api", "stcoop.notices.api")
+    assert {"notices", "organisations", "units", "users"} <= prefixes
+    assert API_MODULES == (
+        "stcoop.accounts.api",
+        "stcoop.geo.api",
+        "stcoop.notices.api",
+        "stcoop.organisations.api",
+    )
 
 
 def test_a_module_that_does_not_exist_is_skipped() -> None:

@@ -21,6 +21,7 @@ API_MODULES: tuple[str, ...] = (
     "stcoop.accounts.api",
     "stcoop.geo.api",
     "stcoop.notices.api",
+    "stcoop.organisations.api",
 )
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "stcoop.accounts",
     "stcoop.geo",
     "stcoop.notices",
+    "stcoop.organisations",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,7 @@ SPECTACULAR_SETTINGS = {
         "NoticeCategoryEnum": "stcoop.notices.choices.NoticeCategory",
         # Named here because accounts' UnitKind is a second enum called "kind".
         "GroupingKindEnum": "stcoop.geo.choices.GroupingKind",
+        "OrganisationKindEnum": "stcoop.organisations.choices.OrganisationKind",
     },
 }
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("stcoop.accounts.urls")),
     path("geo/", include("stcoop.geo.urls")),
     path("notices/", include("stcoop.notices.urls")),
+    path("organisations/", include("stcoop.organisations.urls")),
     path("api/", include("stcoop.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

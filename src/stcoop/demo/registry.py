@@ -34,6 +34,7 @@ STEP_MODULES: list[str] = [
     "stcoop.demo.reference",
     "stcoop.geo.demo",
     "stcoop.notices.demo",
+    "stcoop.organisations.demo",
 ]
 
 ProgressCallback = Callable[[str, int, int], None]

@@ -1,0 +1,310 @@
+"""REST endpoints for organisations (``/api/organisations/``) with ``merge``; reads via
+selectors, writes via services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
+
+from stcoop.accounts.models import OrganisationUnit
+from stcoop.api.serializers import ErrorSerializer, StrictInputSerializer
+from stcoop.core.choices import Visibility
+from stcoop.geo.models import Country
+from stcoop.organisations import identifiers
+from stcoop.organisations.choices import (
+    IdScheme,
+    OrganisationKind,
+    OrganisationStatus,
+    ServiceKind,
+)
+from stcoop.organisations.filtersets import OrganisationFilterSet
+from stcoop.organisations.models import ExternalId, Organisation
+from stcoop.organisations.selectors import organisation_list
+from stcoop.organisations.services import (
+    external_id_add,
+    external_id_remove,
+    organisation_create,
+    organisation_delete,
+    organisation_merge,
+    organisation_update,
+)
+
+
+class ExternalIdSerializer(serializers.ModelSerializer[ExternalId]):
+    link = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ExternalId
+        fields = ("scheme", "value", "link")
+        read_only_fields = fields
+
+
+class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    """An organisation as the API shows it; ``name`` is in the client's language."""
+
+    name = serializers.CharField(read_only=True, help_text="Name in the client's language.")
+    name_zh_hans = serializers.CharField(read_only=True, default="")
+    name_en = serializers.CharField(read_only=True, default="")
+    country: Any = serializers.SlugRelatedField(slug_field="iso2", read_only=True)
+    external_ids = ExternalIdSerializer(many=True, read_only=True)
+    owner_unit_name = serializers.CharField(source="owner_unit.name", read_only=True)
+    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    shared_with: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "id",
+            "name",
+            "name_zh_hans",
+            "name_en",
+            "name_original",
+            "name_language",
+            "acronyms",
+            "aliases",
+            "kind",
+            "service_kinds",
+            "country",
+            "city",
+            "address",
+            "website",
+            "parent",
+            "status",
+            "established",
+            "merged_into",
+            "external_ids",
+            "owner_unit",
+            "owner_unit_name",
+            "visibility",
+            "shared_with",
+            "created_by",
+            "created",
+            "last_updated",
+        )
+        read_only_fields = fields
+
+    def to_representation(self, instance: Organisation) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        for name in ("name_zh_hans", "name_en"):
+            data[name] = data[name] or ""
+        return data
+
+
+class AliasSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=500)
+    language = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+
+
+class OrganisationInputSerializer(StrictInputSerializer):
+    """What a client sends to create (POST, PUT) or change (PATCH) an organisation.
+
+    ``external_ids`` is accepted on create only (``[{"scheme": "ror", "value": ...}]``);
+    afterwards identifiers are added and removed with the ``ids`` endpoints.
+    """
+
+    ignored_fields = (
+        "id",
+        "name",
+        "owner_unit_name",
+        "merged_into",
+        "created_by",
+        "created",
+        "last_updated",
+    )
+
+    name_zh_hans = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    name_en = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    name_original = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    name_language = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    acronyms = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    aliases = AliasSerializer(many=True, required=False)
+    kind = serializers.ChoiceField(choices=OrganisationKind.choices)
+    service_kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=ServiceKind.choices), required=False
+    )
+    country: Any = serializers.SlugRelatedField(
+        slug_field="iso2", queryset=Country.objects.all(), required=False, allow_null=True
+    )
+    city = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True)
+    website = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    parent: Any = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    status = serializers.ChoiceField(choices=OrganisationStatus.choices, required=False)
+    established = serializers.IntegerField(required=False, allow_null=True)
+    owner_unit = serializers.PrimaryKeyRelatedField(queryset=OrganisationUnit.objects.all())
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+    shared_with = serializers.PrimaryKeyRelatedField(
+        queryset=OrganisationUnit.objects.all(), many=True, required=False
+    )
+    external_ids = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()), required=False
+    )
+
+
+class ExternalIdInputSerializer(StrictInputSerializer):
+    scheme = serializers.ChoiceField(choices=IdScheme.choices)
+    value = serializers.CharField(max_length=200)
+
+
+class MergeInputSerializer(StrictInputSerializer):
+    """``merge``: the ID of the record merged into the one addressed (which is kept)."""
+
+    merge: Any = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
+
+_ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="Invalid input, keyed by field."),
+    403: OpenApiResponse(ErrorSerializer, description="Not allowed for this record or unit."),
+}
+
+
+def _id_pairs(items: list[dict[str, str]]) -> list[tuple[str, str]]:
+    pairs = []
+    for item in items:
+        if set(item) != {"scheme", "value"}:
+            raise serializers.ValidationError(
+                {"external_ids": [_("Each identifier needs exactly a scheme and a value.")]}
+            )
+        pairs.append((item["scheme"], item["value"]))
+    return pairs
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=OrganisationInputSerializer, responses={201: OrganisationSerializer, **_ERRORS}
+    ),
+    update=extend_schema(
+        request=OrganisationInputSerializer, responses={200: OrganisationSerializer, **_ERRORS}
+    ),
+    partial_update=extend_schema(
+        request=OrganisationInputSerializer, responses={200: OrganisationSerializer, **_ERRORS}
+    ),
+    destroy=extend_schema(responses={204: None, 403: _ERRORS[403]}),
+)
+class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
+    """Organisations the client may see. Writes follow the web pages' rules: one the client
+    cannot see answers 404, one it sees but may not change answers 403.
+
+    ``POST /api/organisations/{id}/merge/`` with ``{"merge": ID}`` merges record ``ID``
+    into ``{id}``; ``POST .../ids/`` adds an identifier and ``POST .../remove-id/``
+    removes one (both take ``scheme`` and ``value``).
+    """
+
+    queryset = Organisation.objects.none()  # for the schema; requests use get_queryset()
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    ordering_fields = (
+        "name_en",
+        "name_zh_hans",
+        "kind",
+        "status",
+        "established",
+        "created",
+        "last_updated",
+        "id",
+    )
+    ordering = ("name_en", "id")
+
+    def get_queryset(self) -> Any:
+        return organisation_list(actor=self.request.user)
+
+    def _output(
+        self, organisation: Organisation, status_code: int = status.HTTP_200_OK
+    ) -> Response:
+        fresh = self.get_queryset().filter(pk=organisation.pk).first() or organisation
+        return Response(
+            OrganisationSerializer(fresh, context=self.get_serializer_context()).data,
+            status=status_code,
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = OrganisationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        pairs = _id_pairs(data.pop("external_ids", []))
+        organisation = organisation_create(actor=request.user, external_ids=pairs, **data)
+        return self._output(organisation, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        organisation = self.get_object()
+        serializer = OrganisationInputSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        if "external_ids" in fields:
+            raise serializers.ValidationError(
+                {"external_ids": [_("Add or remove identifiers with the ids endpoints.")]}
+            )
+        shared_with = fields.pop("shared_with", None)
+        organisation = organisation_update(
+            actor=request.user, organisation=organisation, shared_with=shared_with, **fields
+        )
+        return self._output(organisation)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        organisation_delete(actor=request.user, organisation=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=MergeInputSerializer, responses={200: OrganisationSerializer, **_ERRORS})
+    @action(detail=True, methods=["post"])
+    def merge(self, request: Request, pk: Any = None) -> Response:
+        """Merge the record ``merge`` into this one (this one is kept)."""
+        keep = self.get_object()
+        serializer = MergeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        merge = self.get_queryset().filter(pk=serializer.validated_data["merge"].pk).first()
+        if merge is None:
+            raise serializers.ValidationError({"merge": [_("No such organisation.")]})
+        organisation_merge(actor=request.user, keep=keep, merge=merge)
+        return self._output(keep)
+
+    @extend_schema(
+        request=ExternalIdInputSerializer, responses={201: OrganisationSerializer, **_ERRORS}
+    )
+    @action(detail=True, methods=["post"], url_path="ids")
+    def add_id(self, request: Request, pk: Any = None) -> Response:
+        """Add an identifier (normalised and checked per scheme)."""
+        organisation = self.get_object()
+        serializer = ExternalIdInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        external_id_add(actor=request.user, organisation=organisation, **serializer.validated_data)
+        return self._output(organisation, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ExternalIdInputSerializer, responses={200: OrganisationSerializer, **_ERRORS}
+    )
+    @action(detail=True, methods=["post"], url_path="remove-id")
+    def remove_id(self, request: Request, pk: Any = None) -> Response:
+        """Remove an identifier."""
+        organisation = self.get_object()
+        serializer = ExternalIdInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        scheme = serializer.validated_data["scheme"]
+        value = serializer.validated_data["value"]
+        try:
+            value = identifiers.normalise(scheme, value)
+        except identifiers.IdentifierError:
+            pass
+        external_id = organisation.external_ids.filter(scheme=scheme, value=value).first()
+        if external_id is None:
+            raise serializers.ValidationError(
+                {"value": [_("This organisation has no such identifier.")]}
+            )
+        external_id_remove(actor=request.user, external_id=external_id)
+        return self._output(organisation)
+
+
+def register(router: BaseRouter) -> None:
+    """Add the organisation endpoints to the API router."""
+    router.register("organisations", OrganisationViewSet, basename="organisation")

@@ -1,0 +1,290 @@
+"""Organisation pages: list, detail, add, edit, delete, identifiers and merge.
+
+Thin: reads via selectors, writes via services. An organisation the viewer may not see
+answers 404, like one that does not exist; one it sees but may not change answers 403 on
+the pages that change it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from stcoop.accounts.models import OrganisationUnit
+from stcoop.core.choices import Visibility
+from stcoop.core.permissions import Action, can, owner_units
+from stcoop.core.views.lists import RecordListView
+from stcoop.organisations.choices import OrganisationStatus
+from stcoop.organisations.filtersets import OrganisationFilterSet
+from stcoop.organisations.forms import ExternalIdForm, MergeForm, OrganisationForm
+from stcoop.organisations.models import ExternalId, Organisation
+from stcoop.organisations.selectors import (
+    organisation_children,
+    organisation_get,
+    organisation_list,
+    organisation_merged_records,
+)
+from stcoop.organisations.services import (
+    external_id_add,
+    external_id_remove,
+    merge_preview,
+    organisation_create,
+    organisation_delete,
+    organisation_merge,
+    organisation_update,
+)
+from stcoop.organisations.tables import OrganisationTable
+
+
+def may_add_organisations(actor: Any) -> bool:
+    """Whether ``actor`` may add an organisation for at least one unit."""
+    return owner_units(actor, OrganisationUnit.objects.all()).exists()
+
+
+class OrganisationListView(RecordListView):
+    """Organisations the viewer may see, with filters, sorting, columns and export."""
+
+    model = Organisation
+    filterset_class = OrganisationFilterSet
+    table_class = OrganisationTable
+    title = gettext_lazy("Organisations")
+    help_text = gettext_lazy(
+        "Universities, institutes, companies, government bodies, funders and other partners."
+    )
+    add_url = reverse_lazy("organisations:create")  # type: ignore[assignment]
+    default_columns = ("name", "acronyms", "kind", "country", "city", "status", "ror")
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        return organisation_list(actor=self.request.user)
+
+    def may_add(self) -> bool:
+        return may_add_organisations(self.request.user)
+
+
+class OrganisationDetailView(View):
+    """One organisation: names, identifiers, parent, sub-organisations, merged records."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = organisation_get(actor=request.user, pk=pk)
+        parent = organisation.parent
+        if parent is not None and not can(request.user, Action.VIEW, parent):
+            parent = None
+        merged_into = organisation.merged_into
+        if merged_into is not None and not can(request.user, Action.VIEW, merged_into):
+            merged_into = None
+        may_change = can(request.user, Action.CHANGE, organisation)
+        context = {
+            "organisation": organisation,
+            "parent": parent,
+            "merged_into": merged_into,
+            "children": list(organisation_children(actor=request.user, organisation=organisation)),
+            "merged_records": list(
+                organisation_merged_records(actor=request.user, organisation=organisation)
+            ),
+            "external_ids": list(organisation.external_ids.all()),
+            "shared_with": list(organisation.shared_with.all())
+            if organisation.visibility == Visibility.SHARED
+            else [],
+            "may_change": may_change,
+            "may_delete": can(request.user, Action.DELETE, organisation),
+            "id_form": ExternalIdForm() if may_change else None,
+        }
+        return render(request, "organisations/organisation_detail.html", context)
+
+
+class _FormView(LoginRequiredMixin, View):
+    title: Any = ""
+
+    def render_form(
+        self, request: HttpRequest, form: OrganisationForm, organisation: Organisation | None
+    ) -> HttpResponse:
+        return render(
+            request,
+            "organisations/organisation_form.html",
+            {"form": form, "organisation": organisation, "title": self.title},
+            status=400 if form.is_bound else 200,
+        )
+
+
+def _changeable(request: HttpRequest, pk: int, action: Action = Action.CHANGE) -> Organisation:
+    organisation = organisation_get(actor=request.user, pk=pk)
+    if not can(request.user, action, organisation):
+        if action == Action.DELETE:
+            raise PermissionDenied(_("You may not delete this organisation."))
+        raise PermissionDenied(_("You may not change this organisation."))
+    return organisation
+
+
+class OrganisationCreateView(_FormView):
+    """Add an organisation for one of the units the viewer may add for."""
+
+    title = gettext_lazy("Add an organisation")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not may_add_organisations(request.user):
+            raise PermissionDenied(_("You may not add organisations for any unit."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = OrganisationForm(
+            actor=request.user,
+            initial={
+                "visibility": Visibility.INTERNAL,
+                "status": OrganisationStatus.ACTIVE,
+                "owner_unit": getattr(request.user, "unit_id", None),
+            },
+        )
+        return self.render_form(request, form, None)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = OrganisationForm(request.POST, actor=request.user)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                organisation = organisation_create(actor=request.user, **data)
+            except ValidationError as error:
+                form.apply_errors(error)
+            else:
+                messages.success(request, _("The organisation was added."))
+                return HttpResponseRedirect(reverse("organisations:detail", args=[organisation.pk]))
+        return self.render_form(request, form, None)
+
+
+class OrganisationEditView(_FormView):
+    """Change an organisation the viewer may change."""
+
+    title = gettext_lazy("Edit organisation")
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = _changeable(request, pk)
+        form = OrganisationForm(actor=request.user, organisation=organisation)
+        return self.render_form(request, form, organisation)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = _changeable(request, pk)
+        form = OrganisationForm(request.POST, actor=request.user, organisation=organisation)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            shared_with = data.pop("shared_with")
+            try:
+                organisation_update(
+                    actor=request.user,
+                    organisation=organisation,
+                    shared_with=shared_with,
+                    **data,
+                )
+            except ValidationError as error:
+                form.apply_errors(error)
+            else:
+                messages.success(request, _("The organisation was saved."))
+                return HttpResponseRedirect(reverse("organisations:detail", args=[organisation.pk]))
+        return self.render_form(request, form, organisation)
+
+
+class OrganisationDeleteView(LoginRequiredMixin, View):
+    """Ask, then delete an organisation the viewer may delete."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = _changeable(request, pk, Action.DELETE)
+        return render(
+            request,
+            "organisations/organisation_confirm_delete.html",
+            {"organisation": organisation},
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = _changeable(request, pk, Action.DELETE)
+        organisation_delete(actor=request.user, organisation=organisation)
+        messages.success(request, _("The organisation was deleted."))
+        return HttpResponseRedirect(reverse("organisations:list"))
+
+
+class ExternalIdAddView(LoginRequiredMixin, View):
+    """Add an identifier (from the form on the detail page)."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = _changeable(request, pk)
+        form = ExternalIdForm(request.POST)
+        if form.is_valid():
+            try:
+                external_id_add(actor=request.user, organisation=organisation, **form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("The identifier was added."))
+        else:
+            messages.error(request, _("Choose a scheme and give the identifier."))
+        return HttpResponseRedirect(reverse("organisations:detail", args=[organisation.pk]))
+
+
+class ExternalIdRemoveView(LoginRequiredMixin, View):
+    """Remove an identifier."""
+
+    def post(self, request: HttpRequest, pk: int, id_pk: int) -> HttpResponse:
+        organisation = _changeable(request, pk)
+        external_id = get_object_or_404(ExternalId, pk=id_pk, organisation=organisation)
+        external_id_remove(actor=request.user, external_id=external_id)
+        messages.success(request, _("The identifier was removed."))
+        return HttpResponseRedirect(reverse("organisations:detail", args=[organisation.pk]))
+
+
+class OrganisationMergeView(LoginRequiredMixin, View):
+    """Merge this record and another that are the same organisation.
+
+    First the viewer names the other record and which one to keep; the page then shows
+    what moves; a second post with ``confirm`` merges.
+    """
+
+    def _render(
+        self, request: HttpRequest, organisation: Organisation, form: MergeForm, **extra: Any
+    ) -> HttpResponse:
+        context = {"organisation": organisation, "form": form, **extra}
+        status = 400 if form.is_bound and form.errors else 200
+        return render(request, "organisations/organisation_merge.html", context, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = _changeable(request, pk)
+        return self._render(request, organisation, MergeForm(actor=request.user))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = _changeable(request, pk)
+        form = MergeForm(request.POST, actor=request.user)
+        if not form.is_valid():
+            return self._render(request, organisation, form)
+        other = form.cleaned_data["other"]
+        keep, merge = (
+            (organisation, other) if form.cleaned_data["keep"] == "this" else (other, organisation)
+        )
+        if not can(request.user, Action.CHANGE, other):
+            form.add_error("other", _("You may not change the other record."))
+            return self._render(request, organisation, form)
+        if not form.cleaned_data.get("confirm"):
+            return self._render(
+                request,
+                organisation,
+                form,
+                keep=keep,
+                merge=merge,
+                preview=merge_preview(keep=keep, merge=merge),
+            )
+        try:
+            organisation_merge(actor=request.user, keep=keep, merge=merge)
+        except ValidationError as error:
+            form.apply_errors(error)
+            return self._render(request, organisation, form)
+        messages.success(
+            request,
+            _("“{merge}” was merged into “{keep}”.").format(merge=merge, keep=keep),
+        )
+        return HttpResponseRedirect(reverse("organisations:detail", args=[keep.pk]))
