@@ -113,7 +113,9 @@ class RorImportReport:
         return "\n".join(lines)
 
 
-def _snapshot(organisation: Organisation, labels: list[str], shared: list[int]) -> dict[str, Any]:
+def snapshot_known(
+    organisation: Organisation, labels: list[str], shared: list[int]
+) -> dict[str, Any]:
     """:meth:`Organisation.snapshot` without its queries (the importer knows the answers)."""
     data: dict[str, Any] = {}
     for model_field in Organisation._meta.concrete_fields:
@@ -271,7 +273,7 @@ def _write(
             if wanted != current:
                 updates[name] = wanted
         if updates:
-            befores[organisation.pk] = _snapshot(
+            befores[organisation.pk] = snapshot_known(
                 organisation,
                 labels.get(organisation.pk, []),
                 [u.pk for u in organisation.shared_with.all()],
@@ -306,7 +308,7 @@ def _write(
             to_add.append(ExternalId(organisation_id=pk, scheme=scheme, value=value))
             if pk not in new_pks and pk not in changed:
                 organisation = existing[pk]
-                befores[pk] = _snapshot(
+                befores[pk] = snapshot_known(
                     organisation,
                     [x for x in labels[pk] if x != f"{scheme}:{value}"],
                     [u.pk for u in organisation.shared_with.all()],
@@ -332,7 +334,7 @@ def _write(
         if target_org.parent_id == parent_pk:
             continue
         if pk not in new_pks and pk not in changed:
-            befores[pk] = _snapshot(
+            befores[pk] = snapshot_known(
                 target_org, labels.get(pk, []), [u.pk for u in target_org.shared_with.all()]
             )
             changed[pk] = target_org
@@ -354,23 +356,26 @@ def _write(
     report.created = len(new_orgs)
     report.updated = len(changed)
     report.unchanged = len(parsed) - report.created - report.updated
-    _log(actor, new_orgs, changed, befores, labels)
+    log_bulk_history(actor, new_orgs, changed, befores, labels, request_id="ror-import")
 
 
-def _log(
+def log_bulk_history(
     actor: Any,
     new_orgs: list[Organisation],
     changed: dict[int, Organisation],
     befores: dict[int, dict[str, Any]],
     labels: dict[int, list[str]],
+    *,
+    request_id: str,
 ) -> None:
-    """One history entry per created or changed organisation, written in bulk."""
+    """One history entry per created or changed organisation, written in bulk
+    (shared by the ROR and CORDIS importers; ``request_id`` names the import)."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     common = {
         "actor": actor if is_user else None,
         "actor_name": actor.get_username() if is_user else "system",
         "content_type": ContentType.objects.get_for_model(Organisation),
-        "request_id": "ror-import",
+        "request_id": request_id,
     }
     entries = [
         ObjectChange(
@@ -378,7 +383,7 @@ def _log(
             object_id=str(organisation.pk),
             object_repr=str(organisation)[:300],
             before=None,
-            after=_snapshot(organisation, labels.get(organisation.pk, []), []),
+            after=snapshot_known(organisation, labels.get(organisation.pk, []), []),
             **common,
         )
         for organisation in new_orgs
@@ -390,7 +395,7 @@ def _log(
                 object_id=str(pk),
                 object_repr=str(organisation)[:300],
                 before=befores.get(pk),
-                after=_snapshot(
+                after=snapshot_known(
                     organisation,
                     labels.get(pk, []),
                     [u.pk for u in organisation.shared_with.all()],

@@ -62,6 +62,7 @@ class OrganisationListView(RecordListView):
         "Universities, institutes, companies, government bodies, funders and other partners."
     )
     add_url = reverse_lazy("organisations:create")  # type: ignore[assignment]
+    import_spec = "organisations"
     default_columns = ("name", "acronyms", "kind", "country", "city", "status", "ror")
 
     def get_queryset(self) -> QuerySet[Organisation]:

@@ -14,6 +14,7 @@ import django_tables2 as tables
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
@@ -21,6 +22,7 @@ from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_tables2 import RequestConfig
 
 from stcoop.core.export import EXPORT_FORMATS, csv_response, xlsx_response
+from stcoop.core.imports.spec import get_spec
 from stcoop.core.permissions import visible
 
 PAGE_SIZES = (25, 50, 100, 200)
@@ -43,6 +45,8 @@ class RecordListView(TemplateResponseMixin, ContextMixin, View):
     help_text: ClassVar[Any] = ""
     empty_text: ClassVar[Any] = _("No records match these filters.")
     add_url: ClassVar[str | None] = None
+    #: name of the bulk-import spec behind the "Import" button (:mod:`stcoop.core.imports`)
+    import_spec: ClassVar[str | None] = None
     default_columns: ClassVar[tuple[str, ...] | None] = None
 
     def get_queryset(self) -> QuerySet[Any]:
@@ -52,6 +56,16 @@ class RecordListView(TemplateResponseMixin, ContextMixin, View):
     def may_add(self) -> bool:
         """Whether to show the "add" button; subclasses ask the permission layer."""
         return False
+
+    def import_urls(self) -> tuple[str | None, str | None]:
+        """The import page and its CSV template, when the viewer may use the import."""
+        spec = get_spec(self.import_spec) if self.import_spec else None
+        if spec is None or not spec.may_import(self.request.user):
+            return None, None
+        return (
+            reverse("core:import_upload", kwargs={"spec": spec.name}),
+            reverse("core:import_template", kwargs={"spec": spec.name, "fmt": "xlsx"}),
+        )
 
     def _columns(self) -> tuple[list[str], list[str]]:
         all_columns = [name for name in self.table_class.base_columns if name != "actions"]
@@ -76,6 +90,7 @@ class RecordListView(TemplateResponseMixin, ContextMixin, View):
                 return csv_response(values, filename)
             return xlsx_response(values, filename)
         per_page = _per_page(request.GET.get("per_page"))
+        import_url, import_template_url = self.import_urls()
         RequestConfig(request, paginate={"per_page": per_page}).configure(table)
         context = self.get_context_data(
             filterset=filterset,
@@ -95,6 +110,8 @@ class RecordListView(TemplateResponseMixin, ContextMixin, View):
             page_sizes=PAGE_SIZES,
             per_page=per_page,
             add_url=self.add_url if self.may_add() else None,
+            import_url=import_url,
+            import_template_url=import_template_url,
             total=table.paginator.count if hasattr(table, "paginator") else len(rows),
             export_formats=EXPORT_FORMATS,
         )
