@@ -18,6 +18,7 @@ def test_every_known_module_is_registered() -> None:
         "stcoop.geo.api",
         "stcoop.notices.api",
         "stcoop.organisations.api",
+        "stcoop.people.api",
     )
 
 

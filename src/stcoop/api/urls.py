@@ -22,6 +22,7 @@ API_MODULES: tuple[str, ...] = (
     "stcoop.geo.api",
     "stcoop.notices.api",
     "stcoop.organisations.api",
+    "stcoop.people.api",
 )
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "stcoop.geo",
     "stcoop.notices",
     "stcoop.organisations",
+    "stcoop.people",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("geo/", include("stcoop.geo.urls")),
     path("notices/", include("stcoop.notices.urls")),
     path("organisations/", include("stcoop.organisations.urls")),
+    path("people/", include("stcoop.people.urls")),
     path("api/", include("stcoop.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

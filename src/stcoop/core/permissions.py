@@ -283,3 +283,36 @@ def visible(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
             return queryset.filter(Q(unit__path__startswith=unit.path) | Q(pk=actor.pk))
         return queryset.filter(pk=actor.pk)
     return queryset
+
+
+def may_see_contact(actor: Any, record: Any) -> bool:
+    """Whether ``actor`` may see the contact details (email, phone) of ``record``.
+
+    ``record`` is an owned record with an optional ``user`` (the account of the person it
+    describes). Allowed: platform and ministry administrators, unit administrators
+    whose sub-tree contains the owning unit, and the person's own account. Everyone
+    else, the record's creator and the owning unit's members included, sees the contact
+    as hidden; pages, exports and the API all ask this function.
+    """
+    role = role_of(actor)
+    if role == "anonymous":
+        return False
+    if role in ADMIN_ROLES:
+        return True
+    user_id = getattr(record, "user_id", None)
+    if user_id is not None and user_id == actor.pk:
+        return True
+    if role == "unit_admin":
+        return _unit_in_subtree(record.owner_unit, _unit(actor))
+    return False
+
+
+def may_see_any_contact(actor: Any) -> bool:
+    """Whether :func:`may_see_contact` can be true for ``actor`` and some record: lists
+    and exports leave the contact columns out altogether for everyone else."""
+    role = role_of(actor)
+    if role == "anonymous":
+        return False
+    if role in ADMIN_ROLES or role == "unit_admin":
+        return True
+    return hasattr(actor, "person") and actor.person is not None

@@ -35,6 +35,7 @@ STEP_MODULES: list[str] = [
     "stcoop.geo.demo",
     "stcoop.notices.demo",
     "stcoop.organisations.demo",
+    "stcoop.people.demo",
 ]
 
 ProgressCallback = Callable[[str, int, int], None]
