@@ -96,7 +96,11 @@ def test_menu_for_signed_in_user(users: Any, client_for: Any) -> None:
 
 def test_active_menu_entry(users: Any, client_for: Any) -> None:
     body = client_for(users.org_user).get("/accounts/units/").content.decode()
-    assert re.search(r'class="nav-link active" href="/accounts/units/"', body)
+    # The units page sits in the Administration menu: the menu and its entry are marked.
+    assert re.search(r'class="nav-link dropdown-toggle active"[^>]*data-testid="nav-admin"', body)
+    assert re.search(r'class="dropdown-item active" href="/accounts/units/"', body)
+    home = client_for(users.org_user).get("/").content.decode()
+    assert not re.search(r'class="nav-link dropdown-toggle active"', home)
 
 
 # ------------------------------------------------------------------ template tags
