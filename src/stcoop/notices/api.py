@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from stcoop.accounts.models import OrganisationUnit
-from stcoop.api.serializers import ErrorSerializer, StrictInputSerializer
+from stcoop.api.schema import crud_schema
+from stcoop.api.serializers import StrictInputSerializer
 from stcoop.core.choices import Visibility
 from stcoop.notices.choices import NoticeCategory
 from stcoop.notices.filtersets import NoticeFilterSet
@@ -91,24 +91,7 @@ class NoticeInputSerializer(StrictInputSerializer):
     )
 
 
-_ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="Invalid input, keyed by field."),
-    403: OpenApiResponse(ErrorSerializer, description="Not allowed for this record or unit."),
-}
-
-
-@extend_schema_view(
-    create=extend_schema(
-        request=NoticeInputSerializer, responses={201: NoticeSerializer, **_ERRORS}
-    ),
-    update=extend_schema(
-        request=NoticeInputSerializer, responses={200: NoticeSerializer, **_ERRORS}
-    ),
-    partial_update=extend_schema(
-        request=NoticeInputSerializer, responses={200: NoticeSerializer, **_ERRORS}
-    ),
-    destroy=extend_schema(responses={204: None, 403: _ERRORS[403]}),
-)
+@crud_schema(NoticeInputSerializer, NoticeSerializer)
 class NoticeViewSet(viewsets.ModelViewSet[Notice]):
     """Notices the client may see. Writes follow the same rules as the web pages: a notice
     the client cannot see answers 404, one it sees but may not change answers 403.

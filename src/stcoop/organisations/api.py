@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -14,7 +14,8 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from stcoop.accounts.models import OrganisationUnit
-from stcoop.api.serializers import ErrorSerializer, StrictInputSerializer
+from stcoop.api.schema import WRITE_ERRORS, crud_schema
+from stcoop.api.serializers import StrictInputSerializer
 from stcoop.core.choices import Visibility
 from stcoop.geo.models import Country
 from stcoop.organisations import identifiers
@@ -163,12 +164,6 @@ class MergeInputSerializer(StrictInputSerializer):
     merge: Any = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
 
-_ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="Invalid input, keyed by field."),
-    403: OpenApiResponse(ErrorSerializer, description="Not allowed for this record or unit."),
-}
-
-
 def _id_pairs(items: list[dict[str, str]]) -> list[tuple[str, str]]:
     pairs = []
     for item in items:
@@ -180,18 +175,7 @@ def _id_pairs(items: list[dict[str, str]]) -> list[tuple[str, str]]:
     return pairs
 
 
-@extend_schema_view(
-    create=extend_schema(
-        request=OrganisationInputSerializer, responses={201: OrganisationSerializer, **_ERRORS}
-    ),
-    update=extend_schema(
-        request=OrganisationInputSerializer, responses={200: OrganisationSerializer, **_ERRORS}
-    ),
-    partial_update=extend_schema(
-        request=OrganisationInputSerializer, responses={200: OrganisationSerializer, **_ERRORS}
-    ),
-    destroy=extend_schema(responses={204: None, 403: _ERRORS[403]}),
-)
+@crud_schema(OrganisationInputSerializer, OrganisationSerializer)
 class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
     """Organisations the client may see. Writes follow the web pages' rules: one the client
     cannot see answers 404, one it sees but may not change answers 403.
@@ -256,7 +240,9 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
         organisation_delete(actor=request.user, organisation=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=MergeInputSerializer, responses={200: OrganisationSerializer, **_ERRORS})
+    @extend_schema(
+        request=MergeInputSerializer, responses={200: OrganisationSerializer, **WRITE_ERRORS}
+    )
     @action(detail=True, methods=["post"])
     def merge(self, request: Request, pk: Any = None) -> Response:
         """Merge the record ``merge`` into this one (this one is kept)."""
@@ -270,7 +256,7 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
         return self._output(keep)
 
     @extend_schema(
-        request=ExternalIdInputSerializer, responses={201: OrganisationSerializer, **_ERRORS}
+        request=ExternalIdInputSerializer, responses={201: OrganisationSerializer, **WRITE_ERRORS}
     )
     @action(detail=True, methods=["post"], url_path="ids")
     def add_id(self, request: Request, pk: Any = None) -> Response:
@@ -282,7 +268,7 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
         return self._output(organisation, status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=ExternalIdInputSerializer, responses={200: OrganisationSerializer, **_ERRORS}
+        request=ExternalIdInputSerializer, responses={200: OrganisationSerializer, **WRITE_ERRORS}
     )
     @action(detail=True, methods=["post"], url_path="remove-id")
     def remove_id(self, request: Request, pk: Any = None) -> Response:

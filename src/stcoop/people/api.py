@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -19,7 +19,8 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from stcoop.accounts.models import OrganisationUnit
-from stcoop.api.serializers import ErrorSerializer, StrictInputSerializer
+from stcoop.api.schema import WRITE_ERRORS, crud_schema
+from stcoop.api.serializers import StrictInputSerializer
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import Action, can, may_see_contact, visible
 from stcoop.geo.models import Country
@@ -200,12 +201,6 @@ class PublicationInputSerializer(StrictInputSerializer):
     coauthors = serializers.ListField(child=serializers.CharField(max_length=300), required=False)
 
 
-_ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="Invalid input, keyed by field."),
-    403: OpenApiResponse(ErrorSerializer, description="Not allowed for this record or unit."),
-}
-
-
 def _visible_person(request: Request, person: Person) -> Person:
     """``person`` if the client may see them; otherwise an input error (no existence leak)."""
     found = visible(request.user, Person.objects.filter(pk=person.pk)).first()
@@ -214,18 +209,7 @@ def _visible_person(request: Request, person: Person) -> Person:
     return found
 
 
-@extend_schema_view(
-    create=extend_schema(
-        request=PersonInputSerializer, responses={201: PersonSerializer, **_ERRORS}
-    ),
-    update=extend_schema(
-        request=PersonInputSerializer, responses={200: PersonSerializer, **_ERRORS}
-    ),
-    partial_update=extend_schema(
-        request=PersonInputSerializer, responses={200: PersonSerializer, **_ERRORS}
-    ),
-    destroy=extend_schema(responses={204: None, 403: _ERRORS[403]}),
-)
+@crud_schema(PersonInputSerializer, PersonSerializer)
 class PersonViewSet(viewsets.ModelViewSet[Person]):
     """People the client may see, with their affiliations and publications. Writes follow
     the web pages' rules: one the client cannot see answers 404, one it sees but may not
@@ -291,9 +275,9 @@ class _ChildViewSet(
 
 @extend_schema_view(
     create=extend_schema(
-        request=AffiliationInputSerializer, responses={201: AffiliationSerializer, **_ERRORS}
+        request=AffiliationInputSerializer, responses={201: AffiliationSerializer, **WRITE_ERRORS}
     ),
-    destroy=extend_schema(responses={204: None, 403: _ERRORS[403]}),
+    destroy=extend_schema(responses={204: None, 403: WRITE_ERRORS[403]}),
 )
 class AffiliationViewSet(_ChildViewSet):
     """Affiliations of the people the client may see (``?person=ID`` narrows). ``POST
@@ -322,7 +306,7 @@ class AffiliationViewSet(_ChildViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        request=AffiliationEndSerializer, responses={200: AffiliationSerializer, **_ERRORS}
+        request=AffiliationEndSerializer, responses={200: AffiliationSerializer, **WRITE_ERRORS}
     )
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: Any = None) -> Response:
@@ -340,9 +324,9 @@ class AffiliationViewSet(_ChildViewSet):
 
 @extend_schema_view(
     create=extend_schema(
-        request=PublicationInputSerializer, responses={201: PublicationSerializer, **_ERRORS}
+        request=PublicationInputSerializer, responses={201: PublicationSerializer, **WRITE_ERRORS}
     ),
-    destroy=extend_schema(responses={204: None, 403: _ERRORS[403]}),
+    destroy=extend_schema(responses={204: None, 403: WRITE_ERRORS[403]}),
 )
 class PublicationViewSet(_ChildViewSet):
     """Publications of the people the client may see (``?person=ID`` narrows)."""
