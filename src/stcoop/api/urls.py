@@ -23,6 +23,14 @@ API_MODULES: tuple[str, ...] = (
     "stcoop.notices.api",
     "stcoop.organisations.api",
     "stcoop.people.api",
+    "stcoop.projects.api",
+    "stcoop.agreements.api",
+    "stcoop.memberships.api",
+    "stcoop.bases.api",
+    "stcoop.technologies.api",
+    "stcoop.policies.api",
+    "stcoop.resources.api",
+    "stcoop.collaboration.api",
 )
 
 

@@ -71,6 +71,15 @@ EXTENSION_MODULES: list[str] = [
     "stcoop.geo.cli",
     "stcoop.notices.cli",
     "stcoop.organisations.cli",
+    "stcoop.people.cli",
+    "stcoop.projects.cli",
+    "stcoop.agreements.cli",
+    "stcoop.memberships.cli",
+    "stcoop.bases.cli",
+    "stcoop.technologies.cli",
+    "stcoop.policies.cli",
+    "stcoop.resources.cli",
+    "stcoop.collaboration.cli",
 ]
 
 #: Rebuilds one search index; returns the number of documents indexed.

@@ -67,6 +67,14 @@ INSTALLED_APPS = [
     "stcoop.notices",
     "stcoop.organisations",
     "stcoop.people",
+    "stcoop.projects",
+    "stcoop.agreements",
+    "stcoop.memberships",
+    "stcoop.bases",
+    "stcoop.technologies",
+    "stcoop.policies",
+    "stcoop.resources",
+    "stcoop.collaboration",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,14 @@ STEP_MODULES: list[str] = [
     "stcoop.notices.demo",
     "stcoop.organisations.demo",
     "stcoop.people.demo",
+    "stcoop.projects.demo",
+    "stcoop.agreements.demo",
+    "stcoop.memberships.demo",
+    "stcoop.bases.demo",
+    "stcoop.technologies.demo",
+    "stcoop.policies.demo",
+    "stcoop.resources.demo",
+    "stcoop.collaboration.demo",
 ]
 
 ProgressCallback = Callable[[str, int, int], None]

@@ -158,6 +158,16 @@ class ImportSpec:
         """How a record is named in previews."""
         return str(existing)
 
+    def export_queryset(self, actor: Any) -> Any | None:
+        """The records ``actor`` may see, in a stable order, for ``stcoop export <name>``
+        and the export-for-import links; ``None`` when this spec does not export."""
+        return None
+
+    def export_values(self, record: Any) -> Mapping[str, str]:
+        """One record as cell texts keyed by column name, written so that the column
+        parsers read them back: exporting and importing the file again changes nothing."""
+        raise NotImplementedError
+
     def example_row(self) -> list[str]:
         """The example row of the downloadable template."""
         return [column.example for column in self.columns]

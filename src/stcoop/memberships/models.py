@@ -1,0 +1,1 @@
+"""Memberships and big-science programmes."""

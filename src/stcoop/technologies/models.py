@@ -1,0 +1,1 @@
+"""Technology offers and requests."""
