@@ -6,11 +6,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from stcoop.core.middleware import still_used_message
 
 
 def _field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -34,6 +37,13 @@ def _field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
+class StillInUse(exceptions.APIException):
+    """409: the record cannot be deleted while other records refer to it."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "still_in_use"
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Translate service and DRF exceptions into the platform's error body."""
     if isinstance(exc, DjangoValidationError):
@@ -45,6 +55,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("No record matches the given ID."))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = StillInUse(still_used_message(exc))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -11,6 +11,7 @@ from stcoop.cli.commands.bench import bench
 from stcoop.cli.commands.createadmin import createadmin
 from stcoop.cli.commands.database import check, migrate
 from stcoop.cli.commands.demo import demo
+from stcoop.cli.commands.export_spec import ExportGroup, list_export_specs
 from stcoop.cli.commands.import_spec import ImportGroup, list_specs
 from stcoop.cli.commands.reindex import make_reindex
 from stcoop.cli.commands.serve import serve
@@ -80,8 +81,12 @@ def create_cli(modules: Sequence[str] | None = None) -> click.Group:
     cli.add_command(
         _data_group(
             "export",
-            "Write records to a file or standard output: `stcoop export KIND`.",
-            extensions.export_commands,
+            "Write records to a file or standard output: `stcoop export KIND`, or "
+            "`stcoop export NAME --format csv|xlsx|json [--output FILE] [--user USER]` for "
+            "any import spec, in a file that `stcoop import NAME FILE` reads back "
+            "(`stcoop export specs`).",
+            {"specs": list_export_specs, **extensions.export_commands},
+            ExportGroup,
         )
     )
     for name, command in extensions.commands.items():

@@ -8,7 +8,9 @@ import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("stcoop.request")
 _request_id: ContextVar[str] = ContextVar("stcoop_request_id", default="")
@@ -48,3 +50,33 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+def still_used_message(error: ProtectedError | RestrictedError) -> str:
+    """Why a record cannot be deleted: how many records of which kinds still use it."""
+    objects = list(
+        error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+    )
+    kinds = sorted({str(o._meta.verbose_name_plural) for o in objects})
+    return _(
+        "This record cannot be deleted: {count} other record(s) still refer to it ({kinds}). "
+        "Remove or reassign them first."
+    ).format(count=len(objects), kinds=", ".join(kinds))
+
+
+class ProtectedDeleteMiddleware:
+    """Answer a delete refused by the database's protected references with a clear 409
+    page naming what still refers to the record, instead of a server error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, ProtectedError | RestrictedError):
+            return None
+        from stcoop.core.views.errors import respond
+
+        return respond(request, 409, _("The record is still in use"), still_used_message(exception))

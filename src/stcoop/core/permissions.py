@@ -18,7 +18,12 @@ expert             public, shared with its unit or above,        add records of 
 anonymous          public only                                   nothing
 =================  ============================================  ==============================
 
-Signed-in users without a unit see public records and what they created, and write
+A record whose model declares ``publication_status`` is seen as internal while it is
+not published (a draft or a withdrawn offer): only inside its owning unit, by the
+administrators above it and by its creator.
+
+A record about a person linked to an account (a ``user`` field) is also seen by that
+account. Signed-in users without a unit see public records and what they created, and write
 nothing (administrators excepted). Whoever may change or delete a record may also see it.
 "Shared with its unit or above" means a unit named in ``shared_with`` is the actor's own
 unit or one of its ancestors; a record shared with a unit *below* an administrator's unit
@@ -80,16 +85,32 @@ def _unit_in_subtree(unit: OrganisationUnit | None, root: OrganisationUnit | Non
 
 
 # ---------------------------------------------------------------- owned records
+def _published_q(model: Any) -> Q:
+    """Records of ``model`` that are published; every record when the model has no
+    ``publication_status`` (``(field name, published value)``): an unpublished record
+    (a draft) is seen as if it were internal, whatever its visibility."""
+    rule = getattr(model, "publication_status", None)
+    return Q(**{rule[0]: rule[1]}) if rule else Q()
+
+
+def _is_published(record: Any) -> bool:
+    rule = getattr(record, "publication_status", None)
+    return not rule or getattr(record, rule[0]) == rule[1]
+
+
 def _may_see_owned(actor: Any, record: Any) -> bool:
     role = role_of(actor)
-    if role in ADMIN_ROLES or record.visibility == Visibility.PUBLIC:
+    published = _is_published(record)
+    if role in ADMIN_ROLES or (record.visibility == Visibility.PUBLIC and published):
         return True
     if role == "anonymous":
         return False
     unit = _unit(actor)
     if record.created_by_id is not None and record.created_by_id == actor.pk:
         return True
-    if record.visibility == Visibility.SHARED and unit is not None:
+    if getattr(record, "user_id", None) == actor.pk:  # a record about the actor (a person)
+        return True
+    if record.visibility == Visibility.SHARED and published and unit is not None:
         ancestors = set(unit.ancestor_ids())
         if any(pk in ancestors for pk in record.shared_with.values_list("pk", flat=True)):
             return True
@@ -126,11 +147,14 @@ def _visible_owned(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     role = role_of(actor)
     if role in ADMIN_ROLES:
         return queryset
-    public = Q(visibility=Visibility.PUBLIC)
+    published = _published_q(queryset.model)
+    public = Q(visibility=Visibility.PUBLIC) & published
     if role == "anonymous":
         return queryset.filter(public)
     unit = _unit(actor)
     condition = public | Q(created_by=actor)
+    if any(f.name == "user" and f.concrete for f in queryset.model._meta.get_fields()):
+        condition |= Q(user=actor)  # a record about the actor (a person)
     if unit is not None:
         shared_field: Any = queryset.model._meta.get_field("shared_with")
         through = shared_field.remote_field.through
@@ -138,7 +162,7 @@ def _visible_owned(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
         shared = through.objects.filter(
             **{source: OuterRef("pk")}, organisationunit_id__in=unit.ancestor_ids()
         )
-        condition |= Q(visibility=Visibility.SHARED) & Q(Exists(shared))
+        condition |= Q(visibility=Visibility.SHARED) & Q(Exists(shared)) & published
         if role == "unit_admin":
             condition |= Q(owner_unit__path__startswith=unit.path)
         elif role in UNIT_MEMBER_ROLES:
@@ -316,3 +340,31 @@ def may_see_any_contact(actor: Any) -> bool:
     if role in ADMIN_ROLES or role == "unit_admin":
         return True
     return hasattr(actor, "person") and actor.person is not None
+
+
+# ---------------------------------------------------------------- decisions and reviews
+def may_decide(actor: Any, record: Any = None) -> bool:
+    """Whether ``actor`` takes decisions on a designated record (designating, warning or
+    revoking a cooperation base): platform and ministry administrators only. Whoever
+    may change the record's descriptive fields does not thereby decide its status."""
+    return role_of(actor) in ADMIN_ROLES
+
+
+def may_review(actor: Any, record: Any) -> bool:
+    """Whether ``actor`` reviews (accepts or returns) a report owned by
+    ``record.owner_unit``: platform and ministry administrators, and unit administrators
+    of a unit *above* the owning unit (a province above its bases). The owning unit's
+    own members and administrator write the report; they do not review it."""
+    role = role_of(actor)
+    if role in ADMIN_ROLES:
+        return True
+    if role != "unit_admin":
+        return False
+    unit = _unit(actor)
+    owner = getattr(record, "owner_unit", None)
+    return (
+        unit is not None
+        and owner is not None
+        and owner.pk != unit.pk
+        and _unit_in_subtree(owner, unit)
+    )

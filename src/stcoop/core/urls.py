@@ -14,4 +14,9 @@ urlpatterns = [
         imports.ImportTemplateView.as_view(),
         name="import_template",
     ),
+    path(
+        "import/<slug:spec>/records.<str:fmt>",
+        imports.ImportRecordsView.as_view(),
+        name="import_records",
+    ),
 ]

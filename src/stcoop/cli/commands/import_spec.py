@@ -8,23 +8,12 @@ spec up at run time; ``stcoop import specs`` lists them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
+from stcoop.cli.actors import named_user
 from stcoop.cli.django_setup import ensure_django, needs_django
 from stcoop.cli.errors import CliError
-
-
-def _actor(username: str | None) -> Any:
-    if not username:
-        return None
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model()._default_manager.filter(username=username).first()
-    if user is None:
-        raise CliError(f"no user is called {username!r}")
-    return user
 
 
 def run_spec_import(
@@ -41,10 +30,10 @@ def run_spec_import(
     if spec is None:
         known = ", ".join(sorted(IMPORT_SPECS)) or "none"
         raise CliError(f"no import source or spec is called {spec_name!r} (specs: {known})")
-    actor = _actor(username)
+    actor = named_user(username)
     try:
         with file.open("rb") as handle:
-            table = read_file(handle, file.name, sheet=sheet)
+            table = read_file(handle, file.name, sheet=sheet, encodings=spec.encodings)
     except ImportFileError as error:
         raise CliError(error.message) from error
     with ProgressReporter() as progress:
@@ -71,7 +60,11 @@ def spec_command(name: str) -> click.Command:
     @click.command(name)
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
-    @click.option("--user", "username", help="Import as this user (default: the system).")
+    @click.option(
+        "--user",
+        "username",
+        help="Import as this user (default: the first active platform administrator).",
+    )
     @click.option("--sheet", help="XLSX sheet to read (default: the first).")
     def command(file: Path, dry_run: bool, username: str | None, sheet: str | None) -> None:
         """Import FILE (CSV or XLSX) with a registered import spec, all rows or none."""

@@ -1,4 +1,4 @@
-"""Reading CSV and XLSX files into a header and rows of text.
+"""Reading CSV, XLSX and JSON files into a header and rows of text.
 
 No Django models here: this module only decodes files. Every error is a
 :class:`ImportFileError` whose message (translated) names the file and, where it
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 #: File name suffixes accepted.
-SUFFIXES = (".csv", ".xlsx")
+SUFFIXES = (".csv", ".xlsx", ".json")
 #: Most data rows (the header not counted) a file may have.
 MAX_ROWS = 10_000
 _DELIMITERS = (",", ";", "\t")
@@ -189,6 +190,81 @@ def read_xlsx(
     return _finish(filename, rows, max_rows)
 
 
+def _json_cell(value: Any, filename: str, item: int, key: str) -> str:
+    if isinstance(value, dict | list):
+        raise ImportFileError(
+            _(
+                "{file}, item {item}, key {key}: the value must be text, a number, true, "
+                "false or null, not a list or an object."
+            ).format(file=filename, item=item, key=key)
+        )
+    return cell_text(value)
+
+
+def read_json(
+    data: bytes,
+    filename: str = "data.json",
+    *,
+    max_rows: int = MAX_ROWS,
+    encodings: tuple[str, ...] = ("utf-8-sig",),
+) -> Table:
+    """Read a JSON list of objects (one per record, keyed by column name).
+
+    The header is every key in the order it first appears; a key an object lacks is an
+    empty cell. ``rows[i]`` is item ``i + 1`` of the list, so messages say "row 1" for
+    the first object.
+    """
+    text = _decode(data, filename, encodings)
+    if not text.strip():
+        raise ImportFileError(_("{file} is empty.").format(file=filename))
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            _("{file}, line {line}, column {column}: not valid JSON ({problem}).").format(
+                file=filename, line=error.lineno, column=error.colno, problem=error.msg
+            )
+        ) from error
+    if not isinstance(items, list):
+        raise ImportFileError(
+            _("{file}: the file must hold a list of objects, one per record.").format(file=filename)
+        )
+    if len(items) > max_rows:
+        raise ImportFileError(
+            _("{file} has more than {limit} rows; split it into smaller files.").format(
+                file=filename, limit=max_rows
+            )
+        )
+    header: list[str] = []
+    positions: dict[str, int] = {}
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise ImportFileError(
+                _("{file}, item {item}: each item of the list must be an object.").format(
+                    file=filename, item=number
+                )
+            )
+        for key in item:
+            name = str(key).strip()
+            if not name:
+                raise ImportFileError(
+                    _("{file}, item {item}: a key is empty.").format(file=filename, item=number)
+                )
+            if name not in positions:
+                positions[name] = len(header)
+                header.append(name)
+    if not header:
+        raise ImportFileError(_("{file} is empty.").format(file=filename))
+    rows: list[list[str]] = []
+    for number, item in enumerate(items, start=1):
+        cells = [""] * len(header)
+        for key, value in item.items():
+            name = str(key).strip()
+            cells[positions[name]] = _json_cell(value, filename, number, name)
+        rows.append(cells)
+    return Table(filename=filename, header=header, rows=rows, first_row=1)
+
+
 def read_table(
     data: bytes,
     filename: str,
@@ -198,10 +274,11 @@ def read_table(
     max_rows: int = MAX_ROWS,
     encodings: tuple[str, ...] = ("utf-8-sig",),
 ) -> Table:
-    """Read a ``.csv`` or ``.xlsx`` file's bytes, choosing the reader by ``filename``.
+    """Read a ``.csv``, ``.xlsx`` or ``.json`` file's bytes, choosing the reader by
+    ``filename``.
 
     Raises:
-        ImportFileError: the type is not CSV or XLSX, the file is larger than
+        ImportFileError: the type is not CSV, XLSX or JSON, the file is larger than
             ``max_bytes`` (``STCOOP_MAX_UPLOAD_MB`` by default), empty, has no header,
             too many rows, or cannot be decoded.
     """
@@ -217,7 +294,11 @@ def read_table(
         return read_csv(data, filename, max_rows=max_rows, encodings=encodings)
     if suffix == ".xlsx":
         return read_xlsx(data, filename, sheet=sheet, max_rows=max_rows)
-    raise ImportFileError(_("{file}: upload a .csv or .xlsx file.").format(file=filename))
+    if suffix == ".json":
+        return read_json(data, filename, max_rows=max_rows, encodings=encodings)
+    raise ImportFileError(
+        _("{file}: upload a .csv or .xlsx file, or a .json list of records.").format(file=filename)
+    )
 
 
 def read_file(

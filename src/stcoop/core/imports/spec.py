@@ -93,6 +93,8 @@ class ImportSpec:
     description: ClassVar[Any] = ""
     columns: Sequence[Column] = ()
     natural_key: tuple[str, ...] = ()
+    #: Text encodings tried in turn for CSV files (e.g. add ``gb18030`` for GBK files).
+    encodings: tuple[str, ...] = ("utf-8-sig",)
 
     def for_run(self) -> ImportSpec:
         """The spec to use for one preview or import (override to start fresh caches)."""
@@ -157,6 +159,12 @@ class ImportSpec:
     def describe(self, existing: Any) -> str:
         """How a record is named in previews."""
         return str(existing)
+
+    @property
+    def exports(self) -> bool:
+        """Whether this spec writes its records for re-import (overrides
+        :meth:`export_queryset`)."""
+        return type(self).export_queryset is not ImportSpec.export_queryset
 
     def export_queryset(self, actor: Any) -> Any | None:
         """The records ``actor`` may see, in a stable order, for ``stcoop export <name>``

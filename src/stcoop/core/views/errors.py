@@ -7,7 +7,8 @@ from django.template import loader
 from django.utils.translation import gettext as _
 
 
-def _respond(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+def respond(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    """An error page (or, under ``/api/``, the API's error body) with ``status``."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "errors": {}, "status": status}, status=status)
     template = loader.get_template("errors/error.html")
@@ -17,13 +18,13 @@ def _respond(request: HttpRequest, status: int, title: str, message: str) -> Htt
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """400: the request was malformed (or named a host this site does not answer to)."""
-    return _respond(request, 400, _("Bad request"), _("The request could not be understood."))
+    return respond(request, 400, _("Bad request"), _("The request could not be understood."))
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """403, with the reason the permission layer gave when there is one."""
     reason = str(exception) if exception and str(exception) else ""
-    return _respond(
+    return respond(
         request,
         403,
         _("Access denied"),
@@ -33,7 +34,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """404 for unknown addresses and unknown record IDs alike."""
-    return _respond(
+    return respond(
         request,
         404,
         _("Page not found"),
@@ -43,7 +44,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """The 403 page for a form sent without a valid CSRF token (``CSRF_FAILURE_VIEW``)."""
-    return _respond(
+    return respond(
         request,
         403,
         _("Form expired"),

@@ -58,7 +58,7 @@ class ImportUploadView(ImportSpecMixin, View):
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            table = read_table(data, upload.name)
+            table = read_table(data, upload.name, encodings=self.spec.encodings)
         except ImportFileError as error:
             form.add_error("file", error.message)
             return self.page(request, "core/import_upload.html", status=400, form=form)
@@ -85,7 +85,7 @@ class ImportConfirmView(ImportSpecMixin, View):
             message = _("The preview has expired or is not yours; upload the file again.")
             return self.page(request, "core/import_upload.html", status=400, error=message)
         try:
-            table = read_table(stored.data, stored.filename)
+            table = read_table(stored.data, stored.filename, encodings=self.spec.encodings)
         except ImportFileError as error:  # cannot happen for a file that was previewed
             discard_upload(token)
             return self.page(request, "core/import_upload.html", status=400, error=error.message)
@@ -110,3 +110,18 @@ class ImportTemplateView(ImportSpecMixin, View):
         if fmt == "xlsx":
             return xlsx_response(rows, filename)
         raise Http404(_("Templates are available as CSV or XLSX."))
+
+
+class ImportRecordsView(ImportSpecMixin, View):
+    """The records the viewer may see, as a CSV, XLSX or JSON file this import reads back
+    unchanged (edit it and upload it again)."""
+
+    def get(self, request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
+        from stcoop.core.imports.exporting import CONTENT_TYPES, EXPORT_FORMATS, export_file
+
+        if not self.spec.exports or fmt not in EXPORT_FORMATS:
+            raise Http404(_("This import offers no download of its records in that format."))
+        data, _count = export_file(self.spec, request.user, fmt)
+        response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{self.spec.name}.{fmt}"'
+        return response
