@@ -207,3 +207,21 @@ def test_merge_refusals(units: Any, users: Any) -> None:
     with pytest.raises(ValidationError, match="already been merged"):
         organisation_merge(actor=users.ministry_admin, keep=child, merge=other)
     assert Organisation.objects.get(pk=other.pk).merged_into_id == top.pk
+
+
+def test_merge_moves_many_to_many_references_once(units: Any, users: Any) -> None:
+    from bases.factories import make_base
+
+    keep = OrganisationFactory(owner_unit=units.ministry)
+    merge = OrganisationFactory(owner_unit=units.ministry)
+    other = OrganisationFactory(owner_unit=units.ministry)
+    only_merge = make_base(units.ministry, name="基地甲")
+    both = make_base(units.ministry, name="基地乙")
+    only_merge.partner_organisations.set([merge, other])
+    both.partner_organisations.set([keep, merge])
+    organisation_merge(actor=users.ministry_admin, keep=keep, merge=merge)
+    assert set(only_merge.partner_organisations.values_list("pk", flat=True)) == {
+        keep.pk,
+        other.pk,
+    }
+    assert list(both.partner_organisations.values_list("pk", flat=True)) == [keep.pk]

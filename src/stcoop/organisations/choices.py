@@ -44,4 +44,5 @@ class IdScheme(models.TextChoices):
     ISNI = "isni", _("ISNI")
     WIKIDATA = "wikidata", _("Wikidata")
     FUNDREF = "fundref", _("Crossref Funder ID")
+    BRREG = "brreg", _("Norwegian organisation number")
     OTHER = "other", _("Other")

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from stcoop.cli.actors import import_actor
 from stcoop.cli.django_setup import needs_django
 from stcoop.cli.errors import CliError
 
@@ -25,31 +26,6 @@ OWNER_UNIT_HELP = (
     "ID of the unit that owns new organisations (default: a top-level unit "
     '"Reference data", created when missing).'
 )
-
-
-def import_actor() -> Any:
-    """The first active platform administrator, whom reference imports run as.
-
-    Raises:
-        CliError: there is none.
-    """
-    from django.db.models import Q
-
-    from stcoop.accounts.choices import Role
-    from stcoop.accounts.models import User
-
-    actor = (
-        User.objects.filter(is_active=True)
-        .filter(Q(role=Role.PLATFORM_ADMIN) | Q(is_superuser=True))
-        .order_by("pk")
-        .first()
-    )
-    if actor is None:
-        raise CliError(
-            "no active platform administrator to import as; create one with "
-            "`stcoop createadmin --username NAME`"
-        )
-    return actor
 
 
 def import_owner(actor: Any, owner_unit_id: int | None) -> Any:

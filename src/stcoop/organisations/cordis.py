@@ -8,8 +8,9 @@ Kingdom), ``city``, ``street``, ``postCode``, ``organizationUrl`` and project fi
 
 :func:`read_cordis_file` and :func:`parse_cordis_record` are plain Python;
 :func:`cordis_import` upserts by PIC in bulk like :func:`stcoop.organisations.imports.ror_import`
-(existing PICs read once, ``bulk_create``/``bulk_update`` in batches, one history entry
-per created or changed record written in bulk). Records are public and owned by the
+(:class:`stcoop.core.bulk.BulkUpsert`: existing PICs read once, ``bulk_create``/
+``bulk_update`` in batches, one history entry per created or changed record written in
+bulk). Records are public and owned by the
 unit given. No matching to ROR records happens here: an organisation that already has a
 ROR ID but no PIC gets a second record, for the resolution feature to merge later.
 """
@@ -25,14 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from stcoop.core.bulk import BATCH, keep_when_empty
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import Action, require
 from stcoop.geo.models import Country
 from stcoop.organisations.choices import IdScheme, OrganisationKind
 from stcoop.organisations.identifiers import IdentifierError, normalise_pic
-from stcoop.organisations.imports import BATCH, log_bulk_history, snapshot_known
+from stcoop.organisations.imports import log_bulk_history, organisation_upsert
 from stcoop.organisations.models import ExternalId, Organisation
 
 Progress = Callable[[str, int, int], None]
@@ -61,6 +62,7 @@ IMPORTED_FIELDS = (
     "website",
 )
 KEEP_WHEN_EMPTY = frozenset({"country_id", "city", "address", "website"})
+MERGE = keep_when_empty(KEEP_WHEN_EMPTY, lists=("acronyms",), named_lists=("aliases",))
 
 
 class CordisSkip(ValueError):
@@ -225,17 +227,6 @@ def _target(record: CordisRecord, country_id: int) -> dict[str, Any]:
     }
 
 
-def _merged(name: str, current: Any, new: Any) -> Any:
-    if name in KEEP_WHEN_EMPTY and new in ("", None):
-        return current
-    if name == "acronyms":
-        return list(new) + [a for a in current or [] if a not in new]
-    if name == "aliases":
-        names = {a["name"] for a in new}
-        return list(new) + [a for a in current or [] if a.get("name") not in names]
-    return new
-
-
 def cordis_import(
     *,
     actor: Any,
@@ -291,49 +282,27 @@ def _write(
         .prefetch_related("shared_with")
         .distinct()
     }
-    befores: dict[int, dict[str, Any]] = {}
+    upsert = organisation_upsert(IMPORTED_FIELDS, MERGE, labels)
     new: list[tuple[CordisRecord, Organisation]] = []
-    changed: dict[int, Organisation] = {}
     total = len(parsed)
     creator = actor if getattr(actor, "pk", None) else None
     for done, (record, country_id) in enumerate(parsed, start=1):
         if done % 1000 == 0:
             tick("Comparing", done, total)
-        target = _target(record, country_id)
         found = by_pic.get(record.pic)
         organisation = existing.get(found) if found is not None else None
+        planned = upsert.add(
+            organisation,
+            _target(record, country_id),
+            owner_unit=owner_unit,
+            visibility=Visibility.PUBLIC,
+            created_by=creator,
+        )
         if organisation is None:
-            organisation = Organisation(
-                owner_unit=owner_unit,
-                visibility=Visibility.PUBLIC,
-                created_by=creator,
-                **target,
-            )
-            organisation.search_text = organisation.compute_search_text()
-            new.append((record, organisation))
-            continue
-        updates = {}
-        for name, value in target.items():
-            current = getattr(organisation, name)
-            wanted = _merged(name, current, value)
-            if wanted != current:
-                updates[name] = wanted
-        if updates:
-            befores[organisation.pk] = snapshot_known(
-                organisation,
-                labels.get(organisation.pk, []),
-                [u.pk for u in organisation.shared_with.all()],
-            )
-            for name, value in updates.items():
-                setattr(organisation, name, value)
-            organisation.search_text = organisation.compute_search_text()
-            changed[organisation.pk] = organisation
+            new.append((record, planned))
     tick("Comparing", total, total)
 
-    new_orgs = [organisation for _record, organisation in new]
-    for start in range(0, len(new_orgs), BATCH):
-        Organisation.objects.bulk_create(new_orgs[start : start + BATCH])
-        tick("Creating organisations", min(start + BATCH, len(new_orgs)), len(new_orgs))
+    upsert.create(tick, "Creating organisations")
     pics = [
         ExternalId(organisation_id=organisation.pk, scheme=IdScheme.PIC.value, value=record.pic)
         for record, organisation in new
@@ -341,16 +310,10 @@ def _write(
     ExternalId.objects.bulk_create(pics, batch_size=BATCH)
     for record, organisation in new:
         labels[organisation.pk] = [f"{IdScheme.PIC.value}:{record.pic}"]
-
-    now = timezone.now()
-    for organisation in changed.values():
-        organisation.last_updated = now
-    Organisation.objects.bulk_update(
-        list(changed.values()),
-        [name.removesuffix("_id") for name in IMPORTED_FIELDS] + ["search_text", "last_updated"],
-        batch_size=BATCH,
+    upsert.update()
+    report.created = upsert.created_count
+    report.updated = upsert.updated_count
+    report.unchanged = upsert.unchanged_count
+    log_bulk_history(
+        actor, upsert.new, upsert.changed, upsert.befores, labels, request_id="cordis-import"
     )
-    report.created = len(new_orgs)
-    report.updated = len(changed)
-    report.unchanged = len(parsed) - report.created - report.updated
-    log_bulk_history(actor, new_orgs, changed, befores, labels, request_id="cordis-import")

@@ -5,6 +5,8 @@
 * USCC (统一社会信用代码, GB 32100-2015): 18 characters from ``0-9A-HJ-NPQRTUWXY``, the
   last a check character computed from the first 17.
 * PIC (EU Participant Identification Code): 9 digits.
+* Norwegian organisation number (Brønnøysund Register Centre): 9 digits, the last a
+  modulus-11 check digit (weights 3 2 7 6 5 4 3 2); spaces removed.
 * ISNI: 16 characters (15 digits and a digit or ``X``); spaces removed.
 * GRID: ``grid.`` followed by digits, a dot and a suffix. Wikidata: ``Q`` + digits.
   FundRef (Crossref Funder ID): digits, the ``10.13039/`` prefix removed.
@@ -90,6 +92,29 @@ def normalise_pic(value: str) -> str:
     return text
 
 
+BRREG_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def brreg_check_digit(first8: str) -> int | None:
+    """The check digit of a Norwegian organisation number, ``None`` when there is none."""
+    rest = 11 - sum(int(c) * w for c, w in zip(first8, BRREG_WEIGHTS, strict=True)) % 11
+    if rest == 11:
+        return 0
+    return None if rest == 10 else rest
+
+
+def normalise_brreg(value: str) -> str:
+    """``919 303 808`` → ``919303808``, checked."""
+    text = re.sub(r"\s+", "", value)
+    if not _PIC_RE.match(text):
+        raise IdentifierError(gettext_noop("A Norwegian organisation number is 9 digits."))
+    if brreg_check_digit(text[:8]) != int(text[8]):
+        raise IdentifierError(
+            gettext_noop("The check digit of this Norwegian organisation number is wrong.")
+        )
+    return text
+
+
 def normalise_isni(value: str) -> str:
     text = re.sub(r"[\s-]+", "", value).upper()
     text = re.sub(r"^(?:HTTPS?://)?(?:WWW\.)?ISNI\.ORG/(?:ISNI/)?", "", text)
@@ -133,6 +158,7 @@ NORMALISERS = {
     "ror": normalise_ror,
     "uscc": normalise_uscc,
     "pic": normalise_pic,
+    "brreg": normalise_brreg,
     "isni": normalise_isni,
     "grid": normalise_grid,
     "wikidata": normalise_wikidata,
@@ -147,6 +173,7 @@ LINKS = {
     "grid": "https://www.grid.ac/institutes/{}",
     "wikidata": "https://www.wikidata.org/wiki/{}",
     "fundref": "https://doi.org/10.13039/{}",
+    "brreg": "https://data.brreg.no/enhetsregisteret/oppslag/enheter/{}",
 }
 
 

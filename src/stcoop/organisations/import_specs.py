@@ -467,5 +467,36 @@ class OrganisationsSpec(ImportSpec):
     def describe(self, existing: Any) -> str:
         return str(existing)
 
+    # ------------------------------------------------------------ export
+    def export_queryset(self, actor: Any) -> Any:
+        """The organisations ``actor`` may see, oldest first (merged ones left out)."""
+        return (
+            visible(actor, Organisation.objects.filter(merged_into__isnull=True))
+            .select_related("country", "owner_unit")
+            .prefetch_related("external_ids")
+            .order_by("pk")
+        )
+
+    def export_values(self, record: Any) -> dict[str, str]:
+        ids: dict[str, str] = {}
+        for external in sorted(record.external_ids.all(), key=lambda e: e.pk):
+            ids.setdefault(str(external.scheme), external.value)
+        return {
+            "name_zh": record.name_zh_hans or "",
+            "name_en": record.name_en or "",
+            "name_original": record.name_original or "",
+            "name_language": record.name_language or "",
+            "acronyms": "; ".join(record.acronyms or []),
+            "kind": record.kind or "",
+            "country": record.country.iso2 if record.country else "",
+            "city": record.city or "",
+            "address": record.address or "",
+            "website": record.website or "",
+            "established": str(record.established) if record.established else "",
+            **{column: ids.get(str(scheme), "") for column, scheme in ID_COLUMNS.items()},
+            "owner_unit": str(record.owner_unit_id),
+            "visibility": record.visibility,
+        }
+
 
 register(OrganisationsSpec())

@@ -1,10 +1,11 @@
 """Loading ROR dumps into organisations (the Django side of :mod:`stcoop.organisations.ror`).
 
-:func:`ror_import` upserts by ROR ID in bulk: existing ROR IDs are read into a dict once,
-new organisations are written with ``bulk_create`` and changed ones with ``bulk_update``
-in batches, parents are linked in a second pass, and one change-history entry per
-created or changed record is written with ``bulk_create`` too (so every record's history
-page shows where its values came from, at the cost of one history row per record).
+:func:`ror_import` upserts by ROR ID in bulk (:class:`stcoop.core.bulk.BulkUpsert`): existing
+ROR IDs are read into a dict once, new organisations are written with ``bulk_create`` and
+changed ones with ``bulk_update`` in batches, parents are linked in a second pass, and one
+change-history entry per created or changed record is written with ``bulk_create`` too
+(so every record's history page shows where its values came from, at the cost of one
+history row per record).
 
 Rules: imported organisations are public and owned by the unit given; values a person
 added are kept when ROR has none (a Chinese name, a city, a website ...), acronyms and
@@ -21,19 +22,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 
-from stcoop.core.choices import ChangeAction, Visibility
-from stcoop.core.models import ObjectChange, _json_value
+from stcoop.core.bulk import BATCH, BulkUpsert, keep_when_empty, log_bulk_changes
+from stcoop.core.choices import Visibility
+from stcoop.core.models import _json_value
 from stcoop.core.permissions import Action, require
 from stcoop.geo.models import Country
 from stcoop.organisations.choices import IdScheme
 from stcoop.organisations.models import ExternalId, Organisation
 from stcoop.organisations.ror import RorRecord, RorSkip, parse_ror_record
 
-BATCH = 500
 Progress = Callable[[str, int, int], None]
 
 #: Fields the importer sets; those in :data:`KEEP_WHEN_EMPTY` are not cleared when ROR
@@ -63,6 +62,7 @@ KEEP_WHEN_EMPTY = frozenset(
         "established",
     }
 )
+MERGE = keep_when_empty(KEEP_WHEN_EMPTY, lists=("acronyms",), named_lists=("aliases",))
 
 
 @dataclass
@@ -149,17 +149,6 @@ def _target(
     }
 
 
-def _merged_value(name: str, current: Any, new: Any) -> Any:
-    if name in KEEP_WHEN_EMPTY and new in ("", None):
-        return current
-    if name == "acronyms":
-        return list(new) + [a for a in current or [] if a not in new]
-    if name == "aliases":
-        names = {a["name"] for a in new}
-        return list(new) + [a for a in current or [] if a.get("name") not in names]
-    return new
-
-
 def _parse(
     records: Iterable[dict[str, Any]],
     limit: int | None,
@@ -225,6 +214,29 @@ def ror_import(
     return report
 
 
+def _set_search_text(organisation: Organisation) -> None:
+    organisation.search_text = organisation.compute_search_text()
+
+
+def shared_pks(organisation: Organisation) -> list[int]:
+    """The units ``organisation`` is shared with (prefetched by the importers)."""
+    return [u.pk for u in organisation.shared_with.all()]
+
+
+def organisation_upsert(
+    fields: tuple[str, ...], merge: Callable[[str, Any, Any], Any], labels: dict[int, list[str]]
+) -> BulkUpsert[Organisation]:
+    """A :class:`BulkUpsert` of organisations whose history snapshots list ``labels``."""
+    return BulkUpsert(
+        Organisation,
+        fields,
+        merge=merge,
+        prepare=_set_search_text,
+        snapshot=lambda org: snapshot_known(org, labels.get(org.pk, []), shared_pks(org)),
+        extra_update_fields=("search_text",),
+    )
+
+
 def _write(
     actor: Any, owner_unit: Any, parsed: list[RorRecord], report: RorImportReport, tick: Progress
 ) -> None:
@@ -244,9 +256,10 @@ def _write(
         .prefetch_related("shared_with")
         .distinct()
     }
-    befores: dict[int, dict[str, Any]] = {}
+    upsert = organisation_upsert(IMPORTED_FIELDS, MERGE, labels)
+    upsert.extra_update_fields = ("parent", "search_text")
+    creator = actor if getattr(actor, "pk", None) else None
     new: list[tuple[RorRecord, Organisation]] = []
-    changed: dict[int, Organisation] = {}
     total = len(parsed)
     for done, record in enumerate(parsed, start=1):
         if done % 1000 == 0:
@@ -254,41 +267,18 @@ def _write(
         target = _target(record, countries, report)
         found = by_ror.get(record.ror_id)
         organisation = existing.get(found) if found is not None else None
+        planned = upsert.add(
+            organisation,
+            target,
+            owner_unit=owner_unit,
+            visibility=Visibility.PUBLIC,
+            created_by=creator,
+        )
         if organisation is None:
-            fields = {k: v for k, v in target.items() if k != "country_id"}
-            organisation = Organisation(
-                owner_unit=owner_unit,
-                visibility=Visibility.PUBLIC,
-                created_by=actor if getattr(actor, "pk", None) else None,
-                country_id=target["country_id"],
-                **fields,
-            )
-            organisation.search_text = organisation.compute_search_text()
-            new.append((record, organisation))
-            continue
-        updates = {}
-        for name, value in target.items():
-            current = getattr(organisation, name)
-            wanted = _merged_value(name, current, value)
-            if wanted != current:
-                updates[name] = wanted
-        if updates:
-            befores[organisation.pk] = snapshot_known(
-                organisation,
-                labels.get(organisation.pk, []),
-                [u.pk for u in organisation.shared_with.all()],
-            )
-            for name, value in updates.items():
-                setattr(organisation, name, value)
-            organisation.search_text = organisation.compute_search_text()
-            changed[organisation.pk] = organisation
+            new.append((record, planned))
     tick("Comparing", total, total)
 
-    new_orgs = [organisation for _record, organisation in new]
-    for start in range(0, len(new_orgs), BATCH):
-        Organisation.objects.bulk_create(new_orgs[start : start + BATCH])
-        tick("Creating organisations", min(start + BATCH, len(new_orgs)), len(new_orgs))
-    new_pks = {organisation.pk for organisation in new_orgs}
+    upsert.create(tick, "Creating organisations")
     for record, organisation in new:
         by_ror[record.ror_id] = organisation.pk
 
@@ -306,20 +296,22 @@ def _write(
             holders[(scheme, value)] = pk
             labels.setdefault(pk, []).append(f"{scheme}:{value}")
             to_add.append(ExternalId(organisation_id=pk, scheme=scheme, value=value))
-            if pk not in new_pks and pk not in changed:
+            if pk in existing and pk not in upsert.changed:
                 organisation = existing[pk]
-                befores[pk] = snapshot_known(
+                upsert.touch(
                     organisation,
-                    [x for x in labels[pk] if x != f"{scheme}:{value}"],
-                    [u.pk for u in organisation.shared_with.all()],
+                    before=snapshot_known(
+                        organisation,
+                        [x for x in labels[pk] if x != f"{scheme}:{value}"],
+                        shared_pks(organisation),
+                    ),
                 )
-                changed[pk] = organisation
     ExternalId.objects.bulk_create(to_add, batch_size=BATCH)
     report.ids_added = len(to_add)
 
     # Second pass: parents, now that every organisation of the file has an ID.
     parent_changed: list[Organisation] = []
-    new_by_pk = {organisation.pk: organisation for organisation in new_orgs}
+    new_by_pk = {organisation.pk: organisation for organisation in upsert.new}
     for record in parsed:
         if not record.parent_ror_ids:
             continue
@@ -333,30 +325,20 @@ def _write(
             continue
         if target_org.parent_id == parent_pk:
             continue
-        if pk not in new_pks and pk not in changed:
-            befores[pk] = snapshot_known(
-                target_org, labels.get(pk, []), [u.pk for u in target_org.shared_with.all()]
-            )
-            changed[pk] = target_org
+        upsert.touch(target_org)
         target_org.parent_id = parent_pk
         report.parents_linked += 1
-        if pk in new_pks:
+        if upsert.is_new(target_org):
             parent_changed.append(target_org)
     Organisation.objects.bulk_update(parent_changed, ["parent"], batch_size=BATCH)
-    now = timezone.now()
-    for organisation in changed.values():
-        organisation.last_updated = now
-    Organisation.objects.bulk_update(
-        list(changed.values()),
-        [name.removesuffix("_id") for name in IMPORTED_FIELDS]
-        + ["parent", "search_text", "last_updated"],
-        batch_size=BATCH,
-    )
+    upsert.update()
 
-    report.created = len(new_orgs)
-    report.updated = len(changed)
-    report.unchanged = len(parsed) - report.created - report.updated
-    log_bulk_history(actor, new_orgs, changed, befores, labels, request_id="ror-import")
+    report.created = upsert.created_count
+    report.updated = upsert.updated_count
+    report.unchanged = upsert.unchanged_count
+    log_bulk_history(
+        actor, upsert.new, upsert.changed, upsert.befores, labels, request_id="ror-import"
+    )
 
 
 def log_bulk_history(
@@ -369,38 +351,16 @@ def log_bulk_history(
     request_id: str,
 ) -> None:
     """One history entry per created or changed organisation, written in bulk
-    (shared by the ROR and CORDIS importers; ``request_id`` names the import)."""
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    common = {
-        "actor": actor if is_user else None,
-        "actor_name": actor.get_username() if is_user else "system",
-        "content_type": ContentType.objects.get_for_model(Organisation),
-        "request_id": request_id,
-    }
-    entries = [
-        ObjectChange(
-            action=ChangeAction.CREATE,
-            object_id=str(organisation.pk),
-            object_repr=str(organisation)[:300],
-            before=None,
-            after=snapshot_known(organisation, labels.get(organisation.pk, []), []),
-            **common,
-        )
-        for organisation in new_orgs
-    ]
-    for pk, organisation in changed.items():
-        entries.append(
-            ObjectChange(
-                action=ChangeAction.UPDATE,
-                object_id=str(pk),
-                object_repr=str(organisation)[:300],
-                before=befores.get(pk),
-                after=snapshot_known(
-                    organisation,
-                    labels.get(pk, []),
-                    [u.pk for u in organisation.shared_with.all()],
-                ),
-                **common,
-            )
-        )
-    ObjectChange.objects.bulk_create(entries, batch_size=1000)
+    (shared by the organisation importers; ``request_id`` names the import)."""
+    new_ids = {id(organisation) for organisation in new_orgs}
+    log_bulk_changes(
+        actor,
+        Organisation,
+        new_orgs,
+        changed,
+        befores,
+        lambda org: snapshot_known(
+            org, labels.get(org.pk, []), [] if id(org) in new_ids else shared_pks(org)
+        ),
+        request_id=request_id,
+    )

@@ -52,7 +52,8 @@ MERGE_REFERENCES: list[tuple[str, str]] = []
 
 
 def register_merge_reference(model_label: str, field_name: str) -> None:
-    """Have :func:`organisation_merge` move ``model_label.field_name`` to the kept record."""
+    """Have :func:`organisation_merge` move ``model_label.field_name`` (a foreign key or a
+    many-to-many field) to the kept record."""
     if (model_label, field_name) not in MERGE_REFERENCES:
         MERGE_REFERENCES.append((model_label, field_name))
 
@@ -201,6 +202,32 @@ def merge_preview(*, keep: Organisation, merge: Organisation) -> dict[str, Any]:
     }
 
 
+def _move_reference(model: Any, field_name: str, merge: Organisation, keep: Organisation) -> None:
+    """Point ``model.field_name`` at ``keep`` wherever it points at ``merge``.
+
+    A many-to-many field loses ``merge`` and gains ``keep`` (once, even where both were
+    linked); a foreign key is updated in place.
+    """
+    field = model._meta.get_field(field_name)
+    if not field.many_to_many:
+        model._default_manager.filter(**{field_name: merge}).update(**{field_name: keep})
+        return
+    through = field.remote_field.through
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    rows = through._default_manager.filter(**{target: merge})
+    owners = set(rows.values_list(f"{source}_id", flat=True))
+    already = set(
+        through._default_manager.filter(**{target: keep, f"{source}_id__in": owners}).values_list(
+            f"{source}_id", flat=True
+        )
+    )
+    rows.delete()
+    through._default_manager.bulk_create(
+        [through(**{f"{source}_id": pk, f"{target}_id": keep.pk}) for pk in owners - already]
+    )
+
+
 def _merge_refusal(keep: Organisation, merge: Organisation) -> str | None:
     if keep.pk == merge.pk:
         return _("An organisation cannot be merged into itself.")
@@ -261,8 +288,7 @@ def organisation_merge(*, actor: Any, keep: Organisation, merge: Organisation) -
     Organisation.objects.filter(parent=merge).exclude(pk=keep.pk).update(parent=keep)
     Organisation.objects.filter(merged_into=merge).update(merged_into=keep)
     for label, field_name in MERGE_REFERENCES:
-        model = apps.get_model(label)
-        model._default_manager.filter(**{field_name: merge}).update(**{field_name: keep})
+        _move_reference(apps.get_model(label), field_name, merge, keep)
 
     keep.full_clean()
     keep.save()

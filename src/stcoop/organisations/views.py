@@ -24,6 +24,7 @@ from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import Action, can, owner_units
 from stcoop.core.views.lists import RecordListView
+from stcoop.memberships.selectors import organisation_related as memberships_related
 from stcoop.organisations.choices import OrganisationStatus
 from stcoop.organisations.filtersets import OrganisationFilterSet
 from stcoop.organisations.forms import ExternalIdForm, MergeForm, OrganisationForm
@@ -44,6 +45,8 @@ from stcoop.organisations.services import (
     organisation_update,
 )
 from stcoop.organisations.tables import OrganisationTable
+from stcoop.projects.selectors import organisation_projects_summary
+from stcoop.resources.selectors import organisation_related as resources_related
 
 
 def may_add_organisations(actor: Any) -> bool:
@@ -99,6 +102,11 @@ class OrganisationDetailView(View):
             "may_change": may_change,
             "may_delete": can(request.user, Action.DELETE, organisation),
             "id_form": ExternalIdForm() if may_change else None,
+            "organisation_projects": organisation_projects_summary(
+                actor=request.user, organisation=organisation
+            ),
+            **memberships_related(actor=request.user, organisation=organisation),
+            **resources_related(actor=request.user, organisation=organisation),
         }
         return render(request, "organisations/organisation_detail.html", context)
 
