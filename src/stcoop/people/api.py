@@ -1,8 +1,8 @@
 """REST endpoints for people (``/api/people/``), affiliations (``/api/affiliations/``)
 and publications (``/api/publications/``); reads via selectors, writes via services.
 
-``email`` and ``phone`` are left out of a person for clients that
-:func:`stcoop.core.permissions.may_see_contact` does not allow.
+``email``, ``phone`` and ``user`` (the linked account) are left out of a person for
+clients that :func:`stcoop.core.permissions.may_see_contact` does not allow.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from stcoop.accounts.models import OrganisationUnit
+from stcoop.accounts.models import OrganisationUnit, User
 from stcoop.api.schema import WRITE_ERRORS, crud_schema
 from stcoop.api.serializers import StrictInputSerializer
 from stcoop.core.choices import Visibility
@@ -92,6 +92,7 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
         slug_field="username", read_only=True
     )
     shared_with: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    user: Any = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = Person
@@ -110,6 +111,7 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
             "orcid",
             "email",
             "phone",
+            "user",
             "bio",
             "bio_zh_hans",
             "bio_en",
@@ -131,7 +133,7 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
             data[name] = data[name] or ""
         request = self.context.get("request")
         if not may_see_contact(getattr(request, "user", None), instance):
-            for name in CONTACT_FIELDS:
+            for name in (*CONTACT_FIELDS, "user"):
                 data.pop(name, None)
         return data
 
@@ -165,6 +167,13 @@ class PersonInputSerializer(StrictInputSerializer):
     orcid = serializers.CharField(max_length=60, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     phone = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    user: Any = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The person's own account (platform and ministry administrators and unit "
+        "administrators over the owning unit; an account is linked to one person only).",
+    )
     bio_zh_hans = serializers.CharField(required=False, allow_blank=True)
     bio_en = serializers.CharField(required=False, allow_blank=True)
     owner_unit = serializers.PrimaryKeyRelatedField(queryset=OrganisationUnit.objects.all())

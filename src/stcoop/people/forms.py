@@ -7,14 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stcoop.accounts.models import OrganisationUnit
+from stcoop.accounts.models import OrganisationUnit, User
 from stcoop.core.choices import Visibility
-from stcoop.core.permissions import owner_units, visible
+from stcoop.core.permissions import ADMIN_ROLES, owner_units, role_of, visible
 from stcoop.geo.models import Country
 from stcoop.organisations.forms import _ErrorsMixin
 from stcoop.organisations.models import Organisation
 from stcoop.people.choices import Gender
 from stcoop.people.models import Person
+from stcoop.people.selectors import linkable_accounts, may_link_account
 
 
 def _lines(text: str) -> list[str]:
@@ -75,6 +76,15 @@ class PersonForm(_ErrorsMixin, forms.Form):
     bio_en = forms.CharField(
         label=_("Biography (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    user = forms.ModelChoiceField(
+        label=_("Own account"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "The person's own sign-in account: with it they see their contact details and "
+            "reach this page from My profile. An account can be linked to one person only."
+        ),
+    )
     owner_unit = forms.ModelChoiceField(
         label=_("Owning unit"), queryset=OrganisationUnit.objects.none()
     )
@@ -98,6 +108,19 @@ class PersonForm(_ErrorsMixin, forms.Form):
         owner = self.fields["owner_unit"]
         assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = choices.distinct()
+        if person is not None:
+            may_link = may_link_account(actor, person=person)
+        else:
+            may_link = role_of(actor) in ADMIN_ROLES | {"unit_admin"}
+        if may_link:
+            account = self.fields["user"]
+            assert isinstance(account, forms.ModelChoiceField)
+            accounts = linkable_accounts(actor)
+            if person is not None and person.user_id is not None:
+                accounts = accounts | User.objects.filter(pk=person.user_id)
+            account.queryset = accounts.distinct().order_by("username")
+        else:
+            self.fields.pop("user")
 
     def clean_languages(self) -> list[str]:
         text = self.cleaned_data.get("languages", "")
@@ -128,6 +151,7 @@ def person_initial(person: Person) -> dict[str, Any]:
         "phone": person.phone,
         "bio_zh_hans": person.bio_zh_hans,
         "bio_en": person.bio_en,
+        "user": person.user_id,
         "owner_unit": person.owner_unit_id,
         "visibility": person.visibility,
         "shared_with": list(person.shared_with.values_list("pk", flat=True)),

@@ -23,6 +23,7 @@ from stcoop.core.permissions import Action, can, require
 from stcoop.core.services import record_create, record_delete, record_update
 from stcoop.organisations.models import Organisation
 from stcoop.people.models import Affiliation, Person, Publication
+from stcoop.people.selectors import linkable_accounts, may_link_account
 
 #: Fields :func:`person_create` and :func:`person_update` accept.
 EDITABLE_FIELDS = frozenset(
@@ -63,18 +64,38 @@ def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
         )
 
 
-def _check_user(actor: Any, fields: dict[str, Any], person: Person | None) -> None:
-    """Only an account the actor may see can be linked, and only to one person."""
-    user = fields.get("user")
+def _check_user(
+    actor: Any, fields: dict[str, Any], person: Person | None, owner_unit: Any = None
+) -> None:
+    """Linking a person to an account (or undoing it) is for platform and ministry
+    administrators and unit administrators over the person's owning unit; the account
+    must be one the actor manages, and linked to no other person."""
+    if "user" not in fields:
+        return
+    user = fields["user"]
+    current = person.user_id if person is not None else None
+    if (user.pk if user is not None else None) == current:
+        return
+    if not may_link_account(actor, person=person, owner_unit=owner_unit):
+        raise ValidationError({"user": [_("You may not link this person to an account.")]})
     if user is None:
         return
-    if not can(actor, Action.VIEW, user):
+    if not linkable_accounts(actor).filter(pk=user.pk).exists():
         raise ValidationError({"user": [_("You may not link this account.")]})
     others = Person.objects.filter(user=user)
     if person is not None:
         others = others.exclude(pk=person.pk)
     if others.exists():
-        raise ValidationError({"user": [_("This account is already linked to another person.")]})
+        raise ValidationError(
+            {
+                "user": [
+                    _(
+                        "The account {account} is already linked to another person; "
+                        "an account can be linked to one person only."
+                    ).format(account=user.get_username())
+                ]
+            }
+        )
 
 
 def person_create(
@@ -92,7 +113,7 @@ def person_create(
         ValidationError: a field is invalid (messages keyed by field).
     """
     _check_fields(fields, EDITABLE_FIELDS)
-    _check_user(actor, fields, None)
+    _check_user(actor, fields, None, owner_unit)
     data = {"owner_unit": owner_unit, "visibility": visibility, **fields}
     return record_create(actor=actor, model=Person, fields=data, shared_with=shared_with)
 

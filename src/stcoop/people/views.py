@@ -61,6 +61,7 @@ class _PersonListView(RecordListView):
     title = gettext_lazy("People")
     help_text = gettext_lazy("Experts and other people taking part in cooperation.")
     add_url = reverse_lazy("people:create")  # type: ignore[assignment]
+    import_spec = "people"
     default_columns = ("name", "nationality", "organisation", "keywords", "is_expert")
 
     def get_queryset(self) -> QuerySet[Person]:
