@@ -6,3 +6,9 @@ class ResourcesConfig(AppConfig):
     name = "stcoop.resources"
     label = "resources"
     verbose_name = _("Shared resources")
+
+    def ready(self) -> None:
+        from stcoop.organisations.services import register_merge_reference
+
+        # Merging two organisations moves the resources of the one merged away.
+        register_merge_reference("resources.SharedResource", "owner_organisation")

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from stcoop.resources import views
 
 app_name = "resources"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.resource_list_view, name="list"),
+    path("add/", views.ResourceCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.ResourceDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.ResourceEditView.as_view(), name="edit"),
+    path("<int:pk>/delete/", views.ResourceDeleteView.as_view(), name="delete"),
+]
