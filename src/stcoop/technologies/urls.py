@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from stcoop.technologies import views
 
 app_name = "technologies"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.TechnologyProfileListView.as_view(), name="list"),
+    path("add/", views.TechnologyProfileCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.TechnologyProfileDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.TechnologyProfileEditView.as_view(), name="edit"),
+    path("<int:pk>/delete/", views.TechnologyProfileDeleteView.as_view(), name="delete"),
+]

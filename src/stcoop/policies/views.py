@@ -1,0 +1,196 @@
+"""Policy document pages: list, detail, add, edit, delete.
+
+Thin: reads via selectors, writes via services. A document the viewer may not see
+answers 404, like one that does not exist; one it sees but may not change answers 403 on
+the pages that change it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from stcoop.accounts.models import OrganisationUnit
+from stcoop.core.choices import Visibility
+from stcoop.core.permissions import Action, can, owner_units
+from stcoop.core.views.lists import RecordListView
+from stcoop.policies.choices import PolicyStatus
+from stcoop.policies.filtersets import PolicyDocumentFilterSet
+from stcoop.policies.forms import PolicyDocumentForm
+from stcoop.policies.models import PolicyDocument
+from stcoop.policies.selectors import policy_get, policy_list
+from stcoop.policies.services import policy_create, policy_delete, policy_update
+from stcoop.policies.tables import PolicyDocumentTable
+
+#: Paragraphs of the full text shown before the rest is folded away.
+LEADING_PARAGRAPHS = 8
+#: Lines that head a section: "一、", "（二）", "第三章", "1.", "Article 4".
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节条]"
+    r"|\d+(?:\.\d+)*[.、]\s*\S|(?:Article|Chapter|Section)\s+\d+)"
+)
+
+
+def _blocks(paragraphs: list[str]) -> list[dict[str, Any]]:
+    """Paragraphs with a flag for short lines that head a section."""
+    return [
+        {"text": text, "heading": len(text) <= 40 and bool(_HEADING.match(text))}
+        for text in paragraphs
+    ]
+
+
+def may_add_policies(actor: Any) -> bool:
+    """Whether ``actor`` may add a policy document for at least one unit."""
+    return owner_units(actor, OrganisationUnit.objects.all()).exists()
+
+
+class PolicyDocumentListView(RecordListView):
+    """Policy documents the viewer may see, with filters, sorting, columns and export."""
+
+    model = PolicyDocument
+    filterset_class = PolicyDocumentFilterSet
+    table_class = PolicyDocumentTable
+    title = gettext_lazy("Policy documents")
+    help_text = gettext_lazy(
+        "Laws, regulations, plans and notices on science and technology cooperation, "
+        "international, national, provincial and municipal. Search looks in the full texts "
+        "too."
+    )
+    add_url = reverse_lazy("policies:create")  # type: ignore[assignment]
+    import_spec = "policies"
+    default_columns = ("title", "issuer", "document_number", "issue_date", "status", "level")
+
+    def get_queryset(self) -> QuerySet[PolicyDocument]:
+        return policy_list(actor=self.request.user).defer("full_text")
+
+    def may_add(self) -> bool:
+        return may_add_policies(self.request.user)
+
+
+class PolicyDocumentDetailView(View):
+    """One document: issuer, dates, jurisdiction, topics, summary and full text."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        policy = policy_get(actor=request.user, pk=pk)
+        organisation = policy.issuing_organisation
+        if organisation is not None and not can(request.user, Action.VIEW, organisation):
+            organisation = None
+        paragraphs = policy.paragraphs()
+        context = {
+            "policy": policy,
+            "organisation": organisation,
+            "leading_paragraphs": _blocks(paragraphs[:LEADING_PARAGRAPHS]),
+            "more_paragraphs": _blocks(paragraphs[LEADING_PARAGRAPHS:]),
+            "shared_with": list(policy.shared_with.all())
+            if policy.visibility == Visibility.SHARED
+            else [],
+            "may_change": can(request.user, Action.CHANGE, policy),
+            "may_delete": can(request.user, Action.DELETE, policy),
+        }
+        return render(request, "policies/policy_detail.html", context)
+
+
+def _changeable(request: HttpRequest, pk: int, action: Action = Action.CHANGE) -> PolicyDocument:
+    policy = policy_get(actor=request.user, pk=pk)
+    if not can(request.user, action, policy):
+        if action == Action.DELETE:
+            raise PermissionDenied(_("You may not delete this policy document."))
+        raise PermissionDenied(_("You may not change this policy document."))
+    return policy
+
+
+def _render_form(
+    request: HttpRequest, form: PolicyDocumentForm, policy: PolicyDocument | None, title: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "policies/policy_form.html",
+        {"form": form, "policy": policy, "title": title},
+        status=400 if form.is_bound else 200,
+    )
+
+
+class PolicyDocumentCreateView(LoginRequiredMixin, View):
+    """Add a document for one of the units the viewer may add for."""
+
+    title = gettext_lazy("Add a policy document")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not may_add_policies(request.user):
+            raise PermissionDenied(_("You may not add policy documents for any unit."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = PolicyDocumentForm(
+            actor=request.user,
+            initial={
+                "visibility": Visibility.PUBLIC,
+                "status": PolicyStatus.IN_FORCE,
+                "owner_unit": getattr(request.user, "unit_id", None),
+            },
+        )
+        return _render_form(request, form, None, self.title)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = PolicyDocumentForm(request.POST, actor=request.user)
+        if form.is_valid():
+            try:
+                policy = policy_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.apply_errors(error)
+            else:
+                messages.success(request, _("The policy document was added."))
+                return HttpResponseRedirect(reverse("policies:detail", args=[policy.pk]))
+        return _render_form(request, form, None, self.title)
+
+
+class PolicyDocumentEditView(LoginRequiredMixin, View):
+    """Change a document the viewer may change."""
+
+    title = gettext_lazy("Edit policy document")
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        policy = _changeable(request, pk)
+        return _render_form(
+            request, PolicyDocumentForm(actor=request.user, policy=policy), policy, self.title
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        policy = _changeable(request, pk)
+        form = PolicyDocumentForm(request.POST, actor=request.user, policy=policy)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            shared_with = data.pop("shared_with")
+            try:
+                policy_update(actor=request.user, policy=policy, shared_with=shared_with, **data)
+            except ValidationError as error:
+                form.apply_errors(error)
+            else:
+                messages.success(request, _("The policy document was saved."))
+                return HttpResponseRedirect(reverse("policies:detail", args=[policy.pk]))
+        return _render_form(request, form, policy, self.title)
+
+
+class PolicyDocumentDeleteView(LoginRequiredMixin, View):
+    """Ask, then delete a document the viewer may delete."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        policy = _changeable(request, pk, Action.DELETE)
+        return render(request, "policies/policy_confirm_delete.html", {"policy": policy})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        policy = _changeable(request, pk, Action.DELETE)
+        policy_delete(actor=request.user, policy=policy)
+        messages.success(request, _("The policy document was deleted."))
+        return HttpResponseRedirect(reverse("policies:list"))
