@@ -202,5 +202,29 @@ class GroupingMembersSpec(ImportSpec):
     def describe(self, existing: Any) -> str:
         return f"{existing.country.iso2} – {existing.country.name}"
 
+    # ------------------------------------------------------------ export
+    def export_queryset(self, actor: Any) -> Any:
+        """Current members of the groupings this file may change (reference data: every
+        actor sees them); groupings loaded from a source are left out, since their
+        members cannot be imported."""
+        members = GroupingMembership.objects.filter(valid_to__isnull=True)
+        if self.grouping is not None:
+            members = members.filter(grouping=self.grouping)
+        else:
+            members = members.filter(grouping__is_editable=True)
+        return members.select_related("grouping", "country").order_by(
+            "grouping__position", "grouping__code", "country__iso2"
+        )
+
+    def export_values(self, record: Any) -> dict[str, str]:
+        values = {
+            "iso": record.country.iso2,
+            "valid_from": record.valid_from.isoformat() if record.valid_from else "",
+            "note": record.note,
+        }
+        if self.grouping is None:
+            values["grouping"] = record.grouping.code
+        return values
+
 
 register(GroupingMembersSpec())

@@ -90,10 +90,13 @@ class CountryDetailView(TemplateView):
             raise Http404(_("No country or territory has the code {code}.").format(code=iso2))
         memberships = list(selectors.country_memberships(country, history=True))
         today = timezone.localdate()
+        from stcoop.collaboration.selectors import country_summary
+
         context = self.get_context_data(
             country=country,
             current=[m for m in memberships if m.is_member_on(today)],
             other=[m for m in memberships if not m.is_member_on(today)],
+            coauthorship=country_summary(country.iso2),
         )
         return self.render_to_response(context)
 
