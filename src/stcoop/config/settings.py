@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "stcoop.core.middleware.ProtectedDeleteMiddleware",
 ]
 
 ROOT_URLCONF = "stcoop.config.urls"
@@ -282,6 +283,32 @@ SPECTACULAR_SETTINGS = {
         # Named here because accounts' UnitKind is a second enum called "kind".
         "GroupingKindEnum": "stcoop.geo.choices.GroupingKind",
         "OrganisationKindEnum": "stcoop.organisations.choices.OrganisationKind",
+        "BaseKindEnum": "stcoop.bases.choices.BaseKind",
+        "BaseStatusEnum": "stcoop.bases.choices.BaseStatus",
+        "ReportStatusEnum": "stcoop.bases.choices.ReportStatus",
+        "FundingSourceEnum": "stcoop.projects.choices.FundingSource",
+        "ProgrammeStatusEnum": "stcoop.projects.choices.ProgrammeStatus",
+        "ProjectStatusEnum": "stcoop.projects.choices.ProjectStatus",
+        "ParticipantRoleEnum": "stcoop.projects.choices.ParticipantRole",
+        "OutputKindEnum": "stcoop.projects.choices.OutputKind",
+        "AgreementKindEnum": "stcoop.agreements.choices.AgreementKind",
+        "AgreementStatusEnum": "stcoop.agreements.choices.AgreementStatus",
+        "MechanismKindEnum": "stcoop.agreements.choices.MechanismKind",
+        "MechanismStatusEnum": "stcoop.agreements.choices.MechanismStatus",
+        "MeetingFrequencyEnum": "stcoop.agreements.choices.MeetingFrequency",
+        "MembershipRoleEnum": "stcoop.memberships.choices.MembershipRole",
+        "BigScienceKindEnum": "stcoop.memberships.choices.ProgrammeKind",
+        "BigScienceStatusEnum": "stcoop.memberships.choices.ProgrammeStatus",
+        "BigScienceRoleEnum": "stcoop.memberships.choices.ParticipationRole",
+        "ResourceKindEnum": "stcoop.resources.choices.ResourceKind",
+        "AccessModeEnum": "stcoop.resources.choices.AccessMode",
+        "ResourceStatusEnum": "stcoop.resources.choices.ResourceStatus",
+        "ProfileKindEnum": "stcoop.technologies.choices.ProfileKind",
+        "ProfileStatusEnum": "stcoop.technologies.choices.ProfileStatus",
+        "IpStatusEnum": "stcoop.technologies.choices.IpStatus",
+        "PolicyStatusEnum": "stcoop.policies.choices.PolicyStatus",
+        "PolicyLevelEnum": "stcoop.policies.choices.PolicyLevel",
+        "OrganisationStatusEnum": "stcoop.organisations.choices.OrganisationStatus",
     },
 }
 
