@@ -23,11 +23,12 @@ from stcoop.agreements.choices import (
 from stcoop.agreements.models import Agreement, Mechanism, MechanismMeeting
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import owner_units, visible
+from stcoop.core.widgets import DateInput
 from stcoop.geo.models import Country
 from stcoop.organisations.forms import _ErrorsMixin
 from stcoop.organisations.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class OrganisationIdsField(forms.CharField):

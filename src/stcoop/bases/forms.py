@@ -25,6 +25,7 @@ from stcoop.bases.models import (
 from stcoop.bases.services import DECISION_FIELDS, allowed_statuses
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import may_decide, owner_units, visible
+from stcoop.core.widgets import DateInput
 from stcoop.geo.models import Country
 from stcoop.geo.provinces import Province
 from stcoop.organisations.forms import _ErrorsMixin
@@ -36,7 +37,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 class BaseForm(_ErrorsMixin, forms.Form):

@@ -48,7 +48,7 @@ def coauthorship_create(context: DemoContext) -> None:
                     year=year, country_a=a, country_b=b, works=works, source=DEMO_SOURCE
                 )
             )
-    existing = set(
+    existing: set[tuple[object, ...]] = set(
         CountryPairYear.objects.filter(source=DEMO_SOURCE).values_list(
             "year", "country_a_id", "country_b_id"
         )

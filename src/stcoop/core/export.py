@@ -46,19 +46,31 @@ def csv_response(rows: Iterable[Sequence[Any]], filename: str) -> StreamingHttpR
     return response
 
 
-def xlsx_bytes(rows: Iterable[Sequence[Any]], sheet_title: str = "data") -> bytes:
-    """Write ``rows`` (the first is the header) into a one-sheet XLSX workbook."""
+def xlsx_bytes(
+    rows: Iterable[Sequence[Any]],
+    sheet_title: str = "data",
+    extra_sheets: Sequence[tuple[str, Iterable[Sequence[Any]]]] = (),
+) -> bytes:
+    """Write ``rows`` (the first is the header) into an XLSX workbook's first sheet, and
+    each ``(title, rows)`` of ``extra_sheets`` into a sheet after it."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31] or "data")
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
+    for title, sheet_rows in ((sheet_title, rows), *extra_sheets):
+        sheet = workbook.create_sheet(title=title[:31] or "data")
+        for row in sheet_rows:
+            sheet.append([_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def xlsx_response(rows: Iterable[Sequence[Any]], filename: str) -> HttpResponse:
-    """An XLSX download of ``rows`` (the first is the header)."""
-    response = HttpResponse(xlsx_bytes(rows, filename), content_type=XLSX_CONTENT_TYPE)
+def xlsx_response(
+    rows: Iterable[Sequence[Any]],
+    filename: str,
+    extra_sheets: Sequence[tuple[str, Iterable[Sequence[Any]]]] = (),
+) -> HttpResponse:
+    """An XLSX download of ``rows`` (the first is the header), with ``extra_sheets``."""
+    response = HttpResponse(
+        xlsx_bytes(rows, filename, extra_sheets), content_type=XLSX_CONTENT_TYPE
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from stcoop.core.widgets import DateInput
 from stcoop.geo.models import Country
 
 
@@ -17,13 +18,6 @@ class CountryChoiceField(forms.ModelChoiceField[Country]):
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.iso2} – {obj.name}"
-
-
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MemberAddForm(forms.Form):
@@ -37,7 +31,7 @@ class MemberAddForm(forms.Form):
     valid_from = forms.DateField(
         label=_("Member from"),
         required=False,
-        widget=_DateInput(),
+        widget=DateInput(),
         help_text=_("Leave empty if the date is not known."),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
@@ -49,7 +43,7 @@ class MemberRemoveForm(forms.Form):
     valid_to = forms.DateField(
         label=_("No longer a member from"),
         required=False,
-        widget=_DateInput(),
+        widget=DateInput(),
         help_text=_("Empty: today."),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
@@ -83,8 +77,8 @@ class GroupingSourceForm(forms.Form):
         label=_("Source address"), required=False, max_length=500, assume_scheme="https"
     )
     source_version = forms.CharField(label=_("Source version"), required=False, max_length=100)
-    source_date = forms.DateField(label=_("Source date"), required=False, widget=_DateInput())
-    last_reviewed = forms.DateField(label=_("Last reviewed"), required=False, widget=_DateInput())
+    source_date = forms.DateField(label=_("Source date"), required=False, widget=DateInput())
+    last_reviewed = forms.DateField(label=_("Last reviewed"), required=False, widget=DateInput())
     description_zh_hans = forms.CharField(
         label=_("Description (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

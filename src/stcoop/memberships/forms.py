@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import owner_units, visible
+from stcoop.core.widgets import DateInput
 from stcoop.geo.models import Country
 from stcoop.memberships.choices import (
     MembershipRole,
@@ -27,7 +28,7 @@ from stcoop.organisations.choices import OrganisationKind
 from stcoop.organisations.forms import _ErrorsMixin
 from stcoop.organisations.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def _owner_fields() -> dict[str, forms.Field]:

@@ -11,15 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import owner_units
+from stcoop.core.widgets import DateInput
 from stcoop.notices.choices import NoticeCategory
 from stcoop.notices.models import Notice
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class NoticeForm(forms.Form):

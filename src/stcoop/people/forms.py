@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from stcoop.accounts.models import OrganisationUnit, User
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import ADMIN_ROLES, owner_units, role_of, visible
+from stcoop.core.widgets import DateInput
 from stcoop.geo.models import Country
 from stcoop.organisations.forms import _ErrorsMixin
 from stcoop.organisations.models import Organisation
@@ -168,13 +169,11 @@ class AffiliationForm(_ErrorsMixin, forms.Form):
         help_text=_("The ID shown in the organisation's address, e.g. 12 in /organisations/12/."),
     )
     role = forms.CharField(label=_("Role or title"), max_length=200, required=False)
-    start_date = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end_date = forms.DateField(
         label=_("Until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leave empty while the person is still there."),
     )
     is_primary = forms.BooleanField(label=_("Primary affiliation"), required=False)
@@ -189,9 +188,7 @@ class AffiliationForm(_ErrorsMixin, forms.Form):
 class AffiliationEndForm(forms.Form):
     """End an affiliation on a date (today when empty)."""
 
-    end_date = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    end_date = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
 
 class PublicationForm(_ErrorsMixin, forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import owner_units, visible
+from stcoop.core.widgets import DateInput
 from stcoop.geo.models import Country
 from stcoop.geo.provinces import Province
 from stcoop.organisations.models import Organisation
@@ -30,13 +31,6 @@ def split_list(text: str) -> list[str]:
         if item and item not in found:
             found.append(item)
     return found
-
-
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class PolicyDocumentForm(forms.Form):
@@ -74,9 +68,9 @@ class PolicyDocumentForm(forms.Form):
     summary_en = forms.CharField(
         label=_("Summary (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    issue_date = forms.DateField(label=_("Issue date"), required=False, widget=_DateInput())
-    effective_date = forms.DateField(label=_("Effective date"), required=False, widget=_DateInput())
-    repeal_date = forms.DateField(label=_("Repeal date"), required=False, widget=_DateInput())
+    issue_date = forms.DateField(label=_("Issue date"), required=False, widget=DateInput())
+    effective_date = forms.DateField(label=_("Effective date"), required=False, widget=DateInput())
+    repeal_date = forms.DateField(label=_("Repeal date"), required=False, widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=PolicyStatus.choices)
     level = forms.ChoiceField(label=_("Level"), choices=PolicyLevel.choices)
     country: forms.ModelChoiceField[Country] = forms.ModelChoiceField(

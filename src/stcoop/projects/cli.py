@@ -29,8 +29,8 @@ def _run(
 ) -> None:
     from django.db import transaction
 
-    from stcoop.cli.progress import ProgressReporter
     from stcoop.cli.actors import import_actor
+    from stcoop.cli.progress import ProgressReporter
     from stcoop.organisations.cli import import_owner
     from stcoop.projects.importers.reading import ImportFileError
 

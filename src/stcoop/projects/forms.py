@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import owner_units, visible
+from stcoop.core.widgets import DateInput
 from stcoop.geo.models import Country
 from stcoop.organisations.forms import _ErrorsMixin
 from stcoop.organisations.models import Organisation
@@ -25,7 +26,7 @@ from stcoop.projects.choices import (
 )
 from stcoop.projects.models import Programme, Project
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def _lines(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import owner_units, visible
+from stcoop.core.widgets import DateInput
 from stcoop.geo.models import Country, Grouping
 from stcoop.organisations.models import Organisation
 from stcoop.people.models import Person
@@ -38,13 +39,6 @@ def split_list(text: str) -> list[str]:
         if item and item not in found:
             found.append(item)
     return found
-
-
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class TechnologyProfileForm(forms.Form):
@@ -139,13 +133,13 @@ class TechnologyProfileForm(forms.Form):
     publication_date = forms.DateField(
         label=_("Publication date"),
         required=False,
-        widget=_DateInput(),
+        widget=DateInput(),
         help_text=_("Empty: the day it is published."),
     )
     expiry_date = forms.DateField(
         label=_("Expiry date"),
         required=False,
-        widget=_DateInput(),
+        widget=DateInput(),
         help_text=_("Empty: twelve months after publication."),
     )
     owner_unit = forms.ModelChoiceField(

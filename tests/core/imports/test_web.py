@@ -126,3 +126,24 @@ def test_templates(unit_spec: UnitSpec, users: Any, client_for: Any) -> None:
     sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     assert [c.value for c in sheet[1]] == ["name_en", "name_zh_hans", "kind", "acronym"]
     assert client.get(URL + "template.pdf").status_code == 404
+
+
+def test_templates_with_chinese_headers_import_the_same(
+    unit_spec: UnitSpec, users: Any, client_for: Any
+) -> None:
+    client = client_for(users.platform_admin)
+    csv = client.get(URL + "template.csv?headers=zh")
+    text = b"".join(csv.streaming_content).decode("utf-8-sig")
+    # A column without a Chinese alias keeps its canonical name.
+    assert text.splitlines() == ["英文名称,中文名称,类型,acronym", "Lab,实验室,lab,L"]
+    xlsx = load_workbook(io.BytesIO(client.get(URL + "template.xlsx?headers=zh").content))
+    assert [c.value for c in xlsx.worksheets[0][1]] == ["英文名称", "中文名称", "类型", "acronym"]
+    help_rows = [[c.value for c in row] for row in xlsx.worksheets[1].iter_rows()]
+    assert help_rows[0][:3] == ["column", "列名", "required 必填"]
+    assert help_rows[1][:4] == ["name_en", "英文名称", "yes 是", "English name"]
+    assert client.get(URL + "template.csv?headers=fr").status_code == 404
+    # The Chinese template, filled in, previews like the English one.
+    filled = text.replace("Lab,实验室,lab,L", "Lab,实验室,institute,L")
+    preview = upload(client, filled.encode("utf-8"))
+    assert preview.status_code == 200
+    assert "1 to create, 0 to update, 0 unchanged." in preview.content.decode()

@@ -74,6 +74,15 @@ class Column:
     empty: Any = ""
     example: str = ""
 
+    @property
+    def chinese_header(self) -> str:
+        """The first alias written in Chinese characters, else the canonical name (the
+        header of Chinese templates; the importer reads either)."""
+        for alias in self.aliases:
+            if any("\u4e00" <= ch <= "\u9fff" for ch in alias):
+                return alias
+        return self.name
+
     def matches(self, header: str) -> bool:
         """Whether a file's header names this column."""
         wanted = normalise_header(header)

@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -100,16 +101,45 @@ class ImportConfirmView(ImportSpecMixin, View):
 
 
 class ImportTemplateView(ImportSpecMixin, View):
-    """A template file (CSV or XLSX): the header row and one example row."""
+    """A template file (CSV or XLSX): the header row and one example row.
+
+    ``?headers=zh`` writes Chinese headers, ``?headers=en`` (the default) the canonical
+    ones; the importer reads both. The XLSX
+    template has a second sheet describing every column in both languages.
+    """
 
     def get(self, request: HttpRequest, spec: str, fmt: str) -> Any:
-        rows = [[c.name for c in self.spec.columns], self.spec.example_row()]
-        filename = f"{self.spec.name}-template"
+        wanted = request.GET.get("headers") or "en"
+        if wanted not in ("zh", "en"):
+            raise Http404(_("Template headers are available in zh or en."))
+        columns = self.spec.columns
+        header = [c.chinese_header if wanted == "zh" else c.name for c in columns]
+        rows = [header, self.spec.example_row()]
+        filename = f"{self.spec.name}-template-{wanted}"
         if fmt == "csv":
             return csv_response(rows, filename)
         if fmt == "xlsx":
-            return xlsx_response(rows, filename)
+            return xlsx_response(rows, filename, [("help 说明", self._help_rows())])
         raise Http404(_("Templates are available as CSV or XLSX."))
+
+    def _help_rows(self) -> list[list[str]]:
+        rows = [["column", "列名", "required 必填", "description", "说明", "example 示例"]]
+        for column in self.spec.columns:
+            with translation.override("en"):
+                english = str(column.label)
+            with translation.override("zh-hans"):
+                chinese = str(column.label)
+            rows.append(
+                [
+                    column.name,
+                    column.chinese_header,
+                    "yes 是" if column.required else "no 否",
+                    english,
+                    chinese,
+                    column.example,
+                ]
+            )
+        return rows
 
 
 class ImportRecordsView(ImportSpecMixin, View):
