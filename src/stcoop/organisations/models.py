@@ -95,6 +95,8 @@ class Organisation(OwnedRecord):  # type: ignore[django-manager-missing]  # mode
         ordering = ("name_en", "pk")
         indexes = [
             models.Index(fields=("kind", "country"), name="organisations_kind_country_idx"),
+            # The list order: pages of a large registry are read from the index, not sorted.
+            models.Index(fields=("name_en", "id"), name="organisations_name_en_idx"),
         ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
