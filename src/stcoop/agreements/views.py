@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -49,6 +44,15 @@ from stcoop.agreements.tables import AgreementTable, MechanismTable
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import Action, can, owner_units, visible
 from stcoop.core.views.lists import RecordListView
+from stcoop.core.views.records import (
+    ChildAddView,
+    ChildEditView,
+    ChildRemoveView,
+    RecordCreateView,
+    RecordDeleteView,
+    RecordEditView,
+    RecordMixin,
+)
 
 
 def may_add_records(actor: Any) -> bool:
@@ -58,17 +62,6 @@ def may_add_records(actor: Any) -> bool:
 
 def _shared_with(record: Any) -> list[OrganisationUnit]:
     return list(record.shared_with.all()) if record.visibility == Visibility.SHARED else []
-
-
-def _render_form(
-    request: HttpRequest, template: str, form: Form, title: Any, **context: Any
-) -> HttpResponse:
-    return render(
-        request,
-        template,
-        {"form": form, "title": title, **context},
-        status=400 if form.is_bound else 200,
-    )
 
 
 # ---------------------------------------------------------------- agreements
@@ -127,93 +120,52 @@ class AgreementDetailView(View):
         return render(request, "agreements/agreement_detail.html", context)
 
 
-def _changeable_agreement(
-    request: HttpRequest, pk: int, action: Action = Action.CHANGE
-) -> Agreement:
-    agreement = agreement_get(actor=request.user, pk=pk)
-    if not can(request.user, action, agreement):
-        if action == Action.DELETE:
-            raise PermissionDenied(_("You may not delete this agreement."))
-        raise PermissionDenied(_("You may not change this agreement."))
-    return agreement
+class _Agreement(RecordMixin):
+    record_name = "agreement"
+    selector = staticmethod(agreement_get)
+    may_not_change = gettext_lazy("You may not change this agreement.")
+    may_not_delete = gettext_lazy("You may not delete this agreement.")
+    detail_url = "agreements:detail"
 
 
-class _AddGuard(LoginRequiredMixin, View):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not may_add_records(request.user):
-            raise PermissionDenied(_("You may not add records for any unit."))
-        return super().dispatch(request, *args, **kwargs)
+class _AgreementForm(_Agreement):
+    form_class = AgreementForm
+    template_name = "agreements/agreement_form.html"
 
 
-class AgreementCreateView(_AddGuard):
+class AgreementCreateView(_AgreementForm, RecordCreateView):
     """Add an agreement for one of the units the viewer may add for."""
 
     title = gettext_lazy("Add an agreement")
-    template = "agreements/agreement_form.html"
+    may_add = staticmethod(may_add_records)
+    may_not_add = gettext_lazy("You may not add records for any unit.")
+    initial = {"visibility": Visibility.INTERNAL, "status": AgreementStatus.IN_FORCE}
+    service = staticmethod(agreement_create)
+    success_message = gettext_lazy("The agreement was added.")
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        initial: dict[str, Any] = {
-            "visibility": Visibility.INTERNAL,
-            "status": AgreementStatus.IN_FORCE,
-            "owner_unit": getattr(request.user, "unit_id", None),
-        }
-        if request.GET.get("parent", "").isdigit():
-            initial["parent"] = int(request.GET["parent"])
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        if self.request.GET.get("parent", "").isdigit():
+            initial["parent"] = int(self.request.GET["parent"])
             initial["kind"] = "protocol"
-        form = AgreementForm(actor=request.user, initial=initial)
-        return _render_form(request, self.template, form, self.title, agreement=None)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = AgreementForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                agreement = agreement_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The agreement was added."))
-                return HttpResponseRedirect(reverse("agreements:detail", args=[agreement.pk]))
-        return _render_form(request, self.template, form, self.title, agreement=None)
+        return initial
 
 
-class AgreementEditView(LoginRequiredMixin, View):
+class AgreementEditView(_AgreementForm, RecordEditView):
     """Change an agreement the viewer may change."""
 
     title = gettext_lazy("Edit agreement")
-    template = "agreements/agreement_form.html"
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        agreement = _changeable_agreement(request, pk)
-        form = AgreementForm(actor=request.user, agreement=agreement)
-        return _render_form(request, self.template, form, self.title, agreement=agreement)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        agreement = _changeable_agreement(request, pk)
-        form = AgreementForm(request.POST, actor=request.user, agreement=agreement)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                agreement_update(actor=request.user, agreement=agreement, **data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The agreement was saved."))
-                return HttpResponseRedirect(reverse("agreements:detail", args=[agreement.pk]))
-        return _render_form(request, self.template, form, self.title, agreement=agreement)
+    service = staticmethod(agreement_update)
+    success_message = gettext_lazy("The agreement was saved.")
 
 
-class AgreementDeleteView(LoginRequiredMixin, View):
+class AgreementDeleteView(_Agreement, RecordDeleteView):
     """Ask, then delete an agreement the viewer may delete."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        agreement = _changeable_agreement(request, pk, Action.DELETE)
-        return render(request, "agreements/agreement_confirm_delete.html", {"agreement": agreement})
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        agreement = _changeable_agreement(request, pk, Action.DELETE)
-        agreement_delete(actor=request.user, agreement=agreement)
-        messages.success(request, _("The agreement was deleted."))
-        return HttpResponseRedirect(reverse("agreements:list"))
+    template_name = "agreements/agreement_confirm_delete.html"
+    service = staticmethod(agreement_delete)
+    success_message = gettext_lazy("The agreement was deleted.")
+    list_url = "agreements:list"
 
 
 # ---------------------------------------------------------------- mechanisms
@@ -270,157 +222,85 @@ class MechanismDetailView(View):
         return render(request, "agreements/mechanism_detail.html", context)
 
 
-def _changeable_mechanism(
-    request: HttpRequest, pk: int, action: Action = Action.CHANGE
-) -> Mechanism:
-    mechanism = mechanism_get(actor=request.user, pk=pk)
-    if not can(request.user, action, mechanism):
-        if action == Action.DELETE:
-            raise PermissionDenied(_("You may not delete this mechanism."))
-        raise PermissionDenied(_("You may not change this mechanism."))
-    return mechanism
+class _Mechanism(RecordMixin):
+    record_name = "mechanism"
+    selector = staticmethod(mechanism_get)
+    may_not_change = gettext_lazy("You may not change this mechanism.")
+    may_not_delete = gettext_lazy("You may not delete this mechanism.")
+    detail_url = "agreements:mechanism_detail"
 
 
-class MechanismCreateView(_AddGuard):
+class _MechanismForm(_Mechanism):
+    form_class = MechanismForm
+    template_name = "agreements/mechanism_form.html"
+
+
+class MechanismCreateView(_MechanismForm, RecordCreateView):
     """Add a mechanism for one of the units the viewer may add for."""
 
     title = gettext_lazy("Add a mechanism")
-    template = "agreements/mechanism_form.html"
+    may_add = staticmethod(may_add_records)
+    may_not_add = gettext_lazy("You may not add records for any unit.")
+    initial = {"visibility": Visibility.INTERNAL, "status": MechanismStatus.ACTIVE}
+    service = staticmethod(mechanism_create)
+    success_message = gettext_lazy("The mechanism was added.")
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        initial: dict[str, Any] = {
-            "visibility": Visibility.INTERNAL,
-            "status": MechanismStatus.ACTIVE,
-            "owner_unit": getattr(request.user, "unit_id", None),
-        }
-        if request.GET.get("agreement", "").isdigit():
-            initial["agreement"] = int(request.GET["agreement"])
-        form = MechanismForm(actor=request.user, initial=initial)
-        return _render_form(request, self.template, form, self.title, mechanism=None)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = MechanismForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                mechanism = mechanism_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The mechanism was added."))
-                return HttpResponseRedirect(
-                    reverse("agreements:mechanism_detail", args=[mechanism.pk])
-                )
-        return _render_form(request, self.template, form, self.title, mechanism=None)
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        if self.request.GET.get("agreement", "").isdigit():
+            initial["agreement"] = int(self.request.GET["agreement"])
+        return initial
 
 
-class MechanismEditView(LoginRequiredMixin, View):
+class MechanismEditView(_MechanismForm, RecordEditView):
     """Change a mechanism the viewer may change."""
 
     title = gettext_lazy("Edit mechanism")
-    template = "agreements/mechanism_form.html"
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        mechanism = _changeable_mechanism(request, pk)
-        form = MechanismForm(actor=request.user, mechanism=mechanism)
-        return _render_form(request, self.template, form, self.title, mechanism=mechanism)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        mechanism = _changeable_mechanism(request, pk)
-        form = MechanismForm(request.POST, actor=request.user, mechanism=mechanism)
-        if form.is_valid():
-            try:
-                mechanism_update(actor=request.user, mechanism=mechanism, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The mechanism was saved."))
-                return HttpResponseRedirect(
-                    reverse("agreements:mechanism_detail", args=[mechanism.pk])
-                )
-        return _render_form(request, self.template, form, self.title, mechanism=mechanism)
+    service = staticmethod(mechanism_update)
+    success_message = gettext_lazy("The mechanism was saved.")
 
 
-class MechanismDeleteView(LoginRequiredMixin, View):
+class MechanismDeleteView(_Mechanism, RecordDeleteView):
     """Ask, then delete a mechanism (with its sessions) the viewer may delete."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        mechanism = _changeable_mechanism(request, pk, Action.DELETE)
-        return render(request, "agreements/mechanism_confirm_delete.html", {"mechanism": mechanism})
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        mechanism = _changeable_mechanism(request, pk, Action.DELETE)
-        mechanism_delete(actor=request.user, mechanism=mechanism)
-        messages.success(request, _("The mechanism was deleted."))
-        return HttpResponseRedirect(reverse("agreements:mechanism_list"))
+    template_name = "agreements/mechanism_confirm_delete.html"
+    service = staticmethod(mechanism_delete)
+    success_message = gettext_lazy("The mechanism was deleted.")
+    list_url = "agreements:mechanism_list"
 
 
 # ---------------------------------------------------------------- sessions
-class MeetingAddView(LoginRequiredMixin, View):
+class _Meeting(_Mechanism):
+    form_class = MeetingForm
+    form_takes_actor = False
+    template_name = "agreements/meeting_form.html"
+    child_model = MechanismMeeting
+    child_name = "meeting"
+    child_pk = "meeting_pk"
+
+
+class MeetingAddView(_Meeting, ChildAddView):
     """Record a session of a mechanism."""
 
     title = gettext_lazy("Add a session")
-    template = "agreements/meeting_form.html"
+    service = staticmethod(meeting_add)
+    success_message = gettext_lazy("The session was added.")
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        mechanism = _changeable_mechanism(request, pk)
-        numbers = [m.session_number for m in mechanism.meetings.all()]
-        form = MeetingForm(initial={"session_number": max(numbers, default=0) + 1})
-        return _render_form(request, self.template, form, self.title, mechanism=mechanism)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        mechanism = _changeable_mechanism(request, pk)
-        form = MeetingForm(request.POST)
-        if form.is_valid():
-            try:
-                meeting_add(actor=request.user, mechanism=mechanism, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The session was added."))
-                return HttpResponseRedirect(
-                    reverse("agreements:mechanism_detail", args=[mechanism.pk])
-                )
-        return _render_form(request, self.template, form, self.title, mechanism=mechanism)
+    def get_initial(self, record: Any) -> dict[str, Any]:
+        numbers = [m.session_number for m in record.meetings.all()]
+        return {"session_number": max(numbers, default=0) + 1}
 
 
-class MeetingEditView(LoginRequiredMixin, View):
+class MeetingEditView(_Meeting, ChildEditView):
     """Change a session."""
 
     title = gettext_lazy("Edit session")
-    template = "agreements/meeting_form.html"
-
-    def _meeting(self, request: HttpRequest, pk: int, meeting_pk: int) -> MechanismMeeting:
-        mechanism = _changeable_mechanism(request, pk)
-        meeting = get_object_or_404(MechanismMeeting, pk=meeting_pk, mechanism=mechanism)
-        meeting.mechanism = mechanism
-        return meeting
-
-    def get(self, request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
-        meeting = self._meeting(request, pk, meeting_pk)
-        form = MeetingForm(meeting=meeting)
-        return _render_form(request, self.template, form, self.title, mechanism=meeting.mechanism)
-
-    def post(self, request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
-        meeting = self._meeting(request, pk, meeting_pk)
-        form = MeetingForm(request.POST, meeting=meeting)
-        if form.is_valid():
-            try:
-                meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The session was saved."))
-                return HttpResponseRedirect(reverse("agreements:mechanism_detail", args=[pk]))
-        return _render_form(request, self.template, form, self.title, mechanism=meeting.mechanism)
+    service = staticmethod(meeting_update)
+    success_message = gettext_lazy("The session was saved.")
 
 
-class MeetingRemoveView(LoginRequiredMixin, View):
+class MeetingRemoveView(_Meeting, ChildRemoveView):
     """Remove a session recorded by mistake."""
 
-    def post(self, request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
-        mechanism = _changeable_mechanism(request, pk)
-        meeting = get_object_or_404(MechanismMeeting, pk=meeting_pk, mechanism=mechanism)
-        meeting.mechanism = mechanism
-        meeting_remove(actor=request.user, meeting=meeting)
-        messages.success(request, _("The session was removed."))
-        return HttpResponseRedirect(reverse("agreements:mechanism_detail", args=[pk]))
+    service = staticmethod(meeting_remove)
+    success_message = gettext_lazy("The session was removed.")

@@ -15,7 +15,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -63,6 +63,12 @@ from stcoop.core.permissions import (
     role_of,
 )
 from stcoop.core.views.lists import RecordListView
+from stcoop.core.views.records import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordEditView,
+    RecordMixin,
+)
 
 
 def may_add_bases(actor: Any) -> bool:
@@ -198,97 +204,45 @@ class BaseDetailView(View):
         return render(request, "bases/base_detail.html", context)
 
 
-def _changeable(request: HttpRequest, pk: int, action: Action = Action.CHANGE) -> CooperationBase:
-    base = base_get(actor=request.user, pk=pk)
-    if not can(request.user, action, base):
-        if action == Action.DELETE:
-            raise PermissionDenied(_("You may not delete this base."))
-        raise PermissionDenied(_("You may not change this base."))
-    return base
+class _Base(RecordMixin):
+    record_name = "base"
+    selector = staticmethod(base_get)
+    may_not_change = gettext_lazy("You may not change this base.")
+    may_not_delete = gettext_lazy("You may not delete this base.")
+    detail_url = "bases:detail"
+    form_class = BaseForm
+    template_name = "bases/base_form.html"
+
+    def service_data(self, form: Any) -> dict[str, Any]:
+        return dict(form.service_fields())
 
 
-def _render_base_form(
-    request: HttpRequest, form: Form, base: CooperationBase | None, title: Any
-) -> HttpResponse:
-    return render(
-        request,
-        "bases/base_form.html",
-        {"form": form, "base": base, "title": title},
-        status=400 if form.is_bound else 200,
-    )
-
-
-class BaseCreateView(LoginRequiredMixin, View):
+class BaseCreateView(_Base, RecordCreateView):
     """Record a base (an application) for a unit the viewer may add records for."""
 
     title = gettext_lazy("Add a cooperation base")
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not may_add_bases(request.user):
-            raise PermissionDenied(_("You may not add bases for any unit."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = BaseForm(
-            actor=request.user,
-            initial={
-                "visibility": Visibility.INTERNAL,
-                "owner_unit": getattr(request.user, "unit_id", None),
-                "status": BaseStatus.APPLIED,
-            },
-        )
-        return _render_base_form(request, form, None, self.title)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = BaseForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                base = base_create(actor=request.user, **form.service_fields())
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The base was added."))
-                return HttpResponseRedirect(reverse("bases:detail", args=[base.pk]))
-        return _render_base_form(request, form, None, self.title)
+    may_add = staticmethod(may_add_bases)
+    may_not_add = gettext_lazy("You may not add bases for any unit.")
+    initial = {"visibility": Visibility.INTERNAL, "status": BaseStatus.APPLIED}
+    service = staticmethod(base_create)
+    success_message = gettext_lazy("The base was added.")
 
 
-class BaseEditView(LoginRequiredMixin, View):
+class BaseEditView(_Base, RecordEditView):
     """Change a base's descriptive fields (and, for deciders, its designation)."""
 
     title = gettext_lazy("Edit cooperation base")
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        base = _changeable(request, pk)
-        return _render_base_form(request, BaseForm(actor=request.user, base=base), base, self.title)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        base = _changeable(request, pk)
-        form = BaseForm(request.POST, actor=request.user, base=base)
-        if form.is_valid():
-            data = form.service_fields()
-            shared_with = data.pop("shared_with")
-            try:
-                base_update(actor=request.user, base=base, shared_with=shared_with, **data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The base was saved."))
-                return HttpResponseRedirect(reverse("bases:detail", args=[base.pk]))
-        return _render_base_form(request, form, base, self.title)
+    service = staticmethod(base_update)
+    success_message = gettext_lazy("The base was saved.")
 
 
-class BaseDeleteView(LoginRequiredMixin, View):
+class BaseDeleteView(_Base, RecordDeleteView):
     """Ask, then delete a base the viewer may delete."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        base = _changeable(request, pk, Action.DELETE)
-        return render(request, "bases/base_confirm_delete.html", {"base": base})
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        base = _changeable(request, pk, Action.DELETE)
-        base_delete(actor=request.user, base=base)
-        messages.success(request, _("The base was deleted."))
-        return HttpResponseRedirect(reverse("bases:list"))
+    template_name = "bases/base_confirm_delete.html"
+    service = staticmethod(base_delete)
+    success_message = gettext_lazy("The base was deleted.")
+    list_url = "bases:list"
 
 
 class BaseStatusView(LoginRequiredMixin, View):
@@ -431,48 +385,43 @@ class ReportDetailView(View):
         return render(request, "bases/report_detail.html", context)
 
 
-def _report_changeable(request: HttpRequest, pk: int) -> SelfReport:
-    report = report_get(actor=request.user, pk=pk)
-    if not can(request.user, Action.CHANGE, report):
-        raise PermissionDenied(_("You may not change this report."))
-    if report.status not in REPORT_EDITABLE:
-        raise PermissionDenied(report_not_editable())
-    return report
+class _Report(RecordMixin):
+    """A report the viewer may change while it is a draft or returned."""
+
+    record_name = "report"
+    selector = staticmethod(report_get)
+    may_not_change = gettext_lazy("You may not change this report.")
+    detail_url = "bases:report_detail"
+
+    def get_record(self, pk: int, action: Action | None = None) -> Any:
+        report = super().get_record(pk, action)
+        if report.status not in REPORT_EDITABLE:
+            raise PermissionDenied(report_not_editable())
+        return report
+
+    def record_context(self, record: Any) -> dict[str, Any]:
+        return {"base": record.base, "report": record}
 
 
-class ReportEditView(LoginRequiredMixin, View):
+class ReportEditView(_Report, RecordEditView):
     """Change a draft or returned report."""
 
     title = gettext_lazy("Edit self-report")
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        report = _report_changeable(request, pk)
-        return _report_form_page(
-            request, SelfReportForm(report=report), report.base, report, self.title
-        )
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        report = _report_changeable(request, pk)
-        form = SelfReportForm(request.POST, report=report)
-        if form.is_valid():
-            try:
-                report_update(actor=request.user, report=report, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The report was saved."))
-                return HttpResponseRedirect(reverse("bases:report_detail", args=[report.pk]))
-        return _report_form_page(request, form, report.base, report, self.title)
+    form_class = SelfReportForm
+    form_takes_actor = False
+    template_name = "bases/report_form.html"
+    service = staticmethod(report_update)
+    success_message = gettext_lazy("The report was saved.")
 
 
-class ReportSubmitView(LoginRequiredMixin, View):
+class ReportSubmitView(_Report):
     """Send a report for review (a button on the report's page)."""
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        report = _report_changeable(request, pk)
+        report = self.get_record(pk)
         report_submit(actor=request.user, report=report)
         messages.success(request, _("The report was submitted for review."))
-        return HttpResponseRedirect(reverse("bases:report_detail", args=[report.pk]))
+        return self.redirect_to_record(report.pk)
 
 
 class ReportReviewView(LoginRequiredMixin, View):

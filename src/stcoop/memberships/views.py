@@ -10,15 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -26,6 +21,15 @@ from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import Action, can, owner_units
 from stcoop.core.views.lists import RecordListView
+from stcoop.core.views.records import (
+    ChildAddView,
+    ChildEditView,
+    ChildRemoveView,
+    RecordCreateView,
+    RecordDeleteView,
+    RecordEditView,
+    RecordMixin,
+)
 from stcoop.memberships.choices import MembershipRole, ProgrammeKind, ProgrammeStatus
 from stcoop.memberships.filtersets import MembershipFilterSet, ProgrammeFilterSet
 from stcoop.memberships.forms import MembershipForm, ParticipationForm, ProgrammeForm
@@ -113,126 +117,51 @@ class MembershipDetailView(View):
         return render(request, "memberships/membership_detail.html", context)
 
 
-def _membership(
-    request: HttpRequest, pk: int, action: Action = Action.CHANGE
-) -> InternationalMembership:
-    membership = membership_get(actor=request.user, pk=pk)
-    if not can(request.user, action, membership):
-        if action == Action.DELETE:
-            raise PermissionDenied(_("You may not delete this membership."))
-        raise PermissionDenied(_("You may not change this membership."))
-    return membership
+class _Membership(RecordMixin):
+    record_name = "membership"
+    selector = staticmethod(membership_get)
+    may_not_change = gettext_lazy("You may not change this membership.")
+    may_not_delete = gettext_lazy("You may not delete this membership.")
+    detail_url = "memberships:detail"
+    form_class = MembershipForm
+    template_name = "memberships/membership_form.html"
+
+    def record_context(self, record: Any) -> dict[str, Any]:
+        if record is None:
+            return {"membership": None}
+        labels = membership_labels(actor=self.request.user, membership=record)
+        return {"membership": record, "labels": labels}
 
 
-def _render_form(
-    request: HttpRequest, template: str, form: Form, title: Any, **context: Any
-) -> HttpResponse:
-    return render(
-        request,
-        template,
-        {"form": form, "title": title, **context},
-        status=400 if form.is_bound else 200,
-    )
-
-
-class _AddGuard(LoginRequiredMixin, View):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not may_add_records(request.user):
-            raise PermissionDenied(_("You may not add records for any unit."))
-        return super().dispatch(request, *args, **kwargs)
-
-
-class MembershipCreateView(_AddGuard):
+class MembershipCreateView(_Membership, RecordCreateView):
     """Record a membership for one of the units the viewer may add for."""
 
     title = gettext_lazy("Add a membership")
-    template = "memberships/membership_form.html"
+    may_add = staticmethod(may_add_records)
+    may_not_add = gettext_lazy("You may not add records for any unit.")
+    initial = {"visibility": Visibility.INTERNAL, "role": MembershipRole.FULL}
+    service = staticmethod(membership_create)
+    success_message = gettext_lazy("The membership was added.")
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = MembershipForm(
-            actor=request.user,
-            initial={
-                "visibility": Visibility.INTERNAL,
-                "role": MembershipRole.FULL,
-                "owner_unit": getattr(request.user, "unit_id", None),
-                "organisation": request.GET.get("organisation"),
-            },
-        )
-        return _render_form(request, self.template, form, self.title, membership=None)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = MembershipForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                membership = membership_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The membership was added."))
-                return HttpResponseRedirect(reverse("memberships:detail", args=[membership.pk]))
-        return _render_form(request, self.template, form, self.title, membership=None)
+    def get_initial(self) -> dict[str, Any]:
+        return {**super().get_initial(), "organisation": self.request.GET.get("organisation")}
 
 
-class MembershipEditView(LoginRequiredMixin, View):
+class MembershipEditView(_Membership, RecordEditView):
     """Change a membership the viewer may change."""
 
     title = gettext_lazy("Edit membership")
-    template = "memberships/membership_form.html"
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        membership = _membership(request, pk)
-        form = MembershipForm(actor=request.user, membership=membership)
-        return _render_form(
-            request,
-            self.template,
-            form,
-            self.title,
-            membership=membership,
-            labels=membership_labels(actor=request.user, membership=membership),
-        )
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        membership = _membership(request, pk)
-        form = MembershipForm(request.POST, actor=request.user, membership=membership)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            shared_with = data.pop("shared_with")
-            try:
-                membership_update(
-                    actor=request.user, membership=membership, shared_with=shared_with, **data
-                )
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The membership was saved."))
-                return HttpResponseRedirect(reverse("memberships:detail", args=[membership.pk]))
-        return _render_form(
-            request,
-            self.template,
-            form,
-            self.title,
-            membership=membership,
-            labels=membership_labels(actor=request.user, membership=membership),
-        )
+    service = staticmethod(membership_update)
+    success_message = gettext_lazy("The membership was saved.")
 
 
-class MembershipDeleteView(LoginRequiredMixin, View):
+class MembershipDeleteView(_Membership, RecordDeleteView):
     """Ask, then delete a membership the viewer may delete."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        membership = _membership(request, pk, Action.DELETE)
-        labels = membership_labels(actor=request.user, membership=membership)
-        return render(
-            request,
-            "memberships/membership_confirm_delete.html",
-            {"membership": membership, "labels": labels},
-        )
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        membership = _membership(request, pk, Action.DELETE)
-        membership_delete(actor=request.user, membership=membership)
-        messages.success(request, _("The membership was deleted."))
-        return HttpResponseRedirect(reverse("memberships:list"))
+    template_name = "memberships/membership_confirm_delete.html"
+    service = staticmethod(membership_delete)
+    success_message = gettext_lazy("The membership was deleted.")
+    list_url = "memberships:list"
 
 
 # ---------------------------------------------------------------- programmes
@@ -282,168 +211,76 @@ class ProgrammeDetailView(View):
         return render(request, "memberships/programme_detail.html", context)
 
 
-def _programme(
-    request: HttpRequest, pk: int, action: Action = Action.CHANGE
-) -> BigScienceProgramme:
-    programme = programme_get(actor=request.user, pk=pk)
-    if not can(request.user, action, programme):
-        if action == Action.DELETE:
-            raise PermissionDenied(_("You may not delete this programme."))
-        raise PermissionDenied(_("You may not change this programme."))
-    return programme
+class _Programme(RecordMixin):
+    record_name = "programme"
+    selector = staticmethod(programme_get)
+    may_not_change = gettext_lazy("You may not change this programme.")
+    may_not_delete = gettext_lazy("You may not delete this programme.")
+    detail_url = "memberships:bigscience_detail"
+    template_name = "memberships/programme_form.html"
 
 
-class ProgrammeCreateView(_AddGuard):
+class _ProgrammeForm(_Programme):
+    form_class = ProgrammeForm
+
+
+class ProgrammeCreateView(_ProgrammeForm, RecordCreateView):
     """Add a programme for one of the units the viewer may add for."""
 
     title = gettext_lazy("Add a big-science programme")
-    template = "memberships/programme_form.html"
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = ProgrammeForm(
-            actor=request.user,
-            initial={
-                "visibility": Visibility.INTERNAL,
-                "kind": ProgrammeKind.PROGRAMME,
-                "status": ProgrammeStatus.OPERATING,
-                "owner_unit": getattr(request.user, "unit_id", None),
-            },
-        )
-        return _render_form(request, self.template, form, self.title, programme=None)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = ProgrammeForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                programme = programme_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The programme was added."))
-                return HttpResponseRedirect(
-                    reverse("memberships:bigscience_detail", args=[programme.pk])
-                )
-        return _render_form(request, self.template, form, self.title, programme=None)
+    may_add = staticmethod(may_add_records)
+    may_not_add = gettext_lazy("You may not add records for any unit.")
+    initial = {
+        "visibility": Visibility.INTERNAL,
+        "kind": ProgrammeKind.PROGRAMME,
+        "status": ProgrammeStatus.OPERATING,
+    }
+    service = staticmethod(programme_create)
+    success_message = gettext_lazy("The programme was added.")
 
 
-class ProgrammeEditView(LoginRequiredMixin, View):
+class ProgrammeEditView(_ProgrammeForm, RecordEditView):
     """Change a programme the viewer may change."""
 
     title = gettext_lazy("Edit big-science programme")
-    template = "memberships/programme_form.html"
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        programme = _programme(request, pk)
-        form = ProgrammeForm(actor=request.user, programme=programme)
-        return _render_form(request, self.template, form, self.title, programme=programme)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        programme = _programme(request, pk)
-        form = ProgrammeForm(request.POST, actor=request.user, programme=programme)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            shared_with = data.pop("shared_with")
-            try:
-                programme_update(
-                    actor=request.user, programme=programme, shared_with=shared_with, **data
-                )
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The programme was saved."))
-                return HttpResponseRedirect(
-                    reverse("memberships:bigscience_detail", args=[programme.pk])
-                )
-        return _render_form(request, self.template, form, self.title, programme=programme)
+    service = staticmethod(programme_update)
+    success_message = gettext_lazy("The programme was saved.")
 
 
-class ProgrammeDeleteView(LoginRequiredMixin, View):
+class ProgrammeDeleteView(_Programme, RecordDeleteView):
     """Ask, then delete a programme the viewer may delete."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        programme = _programme(request, pk, Action.DELETE)
-        return render(
-            request, "memberships/programme_confirm_delete.html", {"programme": programme}
-        )
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        programme = _programme(request, pk, Action.DELETE)
-        programme_delete(actor=request.user, programme=programme)
-        messages.success(request, _("The programme was deleted."))
-        return HttpResponseRedirect(reverse("memberships:bigscience_list"))
+    template_name = "memberships/programme_confirm_delete.html"
+    service = staticmethod(programme_delete)
+    success_message = gettext_lazy("The programme was deleted.")
+    list_url = "memberships:bigscience_list"
 
 
-class ParticipationAddView(LoginRequiredMixin, View):
+class _Participation(_Programme):
+    form_class = ParticipationForm
+    child_model = ProgrammeParticipation
+    child_name = "participation"
+    child_pk = "participation_pk"
+
+
+class ParticipationAddView(_Participation, ChildAddView):
     """Add a participant to a programme."""
 
     title = gettext_lazy("Add a participant")
-    template = "memberships/programme_form.html"
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        programme = _programme(request, pk)
-        form = ParticipationForm(actor=request.user)
-        return _render_form(request, self.template, form, self.title, programme=programme)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        programme = _programme(request, pk)
-        form = ParticipationForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                participation_add(actor=request.user, programme=programme, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The participant was added."))
-                return HttpResponseRedirect(
-                    reverse("memberships:bigscience_detail", args=[programme.pk])
-                )
-        return _render_form(request, self.template, form, self.title, programme=programme)
+    service = staticmethod(participation_add)
+    success_message = gettext_lazy("The participant was added.")
 
 
-class ParticipationEditView(LoginRequiredMixin, View):
+class ParticipationEditView(_Participation, ChildEditView):
     """Change a participation of a programme."""
 
     title = gettext_lazy("Edit participant")
-    template = "memberships/programme_form.html"
-
-    def _get(self, request: HttpRequest, pk: int, participation_pk: int) -> tuple[Any, Any]:
-        programme = _programme(request, pk)
-        participation = get_object_or_404(
-            ProgrammeParticipation, pk=participation_pk, programme=programme
-        )
-        return programme, participation
-
-    def get(self, request: HttpRequest, pk: int, participation_pk: int) -> HttpResponse:
-        programme, participation = self._get(request, pk, participation_pk)
-        form = ParticipationForm(actor=request.user, participation=participation)
-        return _render_form(request, self.template, form, self.title, programme=programme)
-
-    def post(self, request: HttpRequest, pk: int, participation_pk: int) -> HttpResponse:
-        programme, participation = self._get(request, pk, participation_pk)
-        form = ParticipationForm(request.POST, actor=request.user, participation=participation)
-        if form.is_valid():
-            try:
-                participation_update(
-                    actor=request.user, participation=participation, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The participant was saved."))
-                return HttpResponseRedirect(
-                    reverse("memberships:bigscience_detail", args=[programme.pk])
-                )
-        return _render_form(request, self.template, form, self.title, programme=programme)
+    service = staticmethod(participation_update)
+    success_message = gettext_lazy("The participant was saved.")
 
 
-class ParticipationRemoveView(LoginRequiredMixin, View):
+class ParticipationRemoveView(_Participation, ChildRemoveView):
     """Remove a participation entered by mistake."""
 
-    def post(self, request: HttpRequest, pk: int, participation_pk: int) -> HttpResponse:
-        programme = _programme(request, pk)
-        participation = get_object_or_404(
-            ProgrammeParticipation, pk=participation_pk, programme=programme
-        )
-        participation_remove(actor=request.user, participation=participation)
-        messages.success(request, _("The participant was removed."))
-        return HttpResponseRedirect(reverse("memberships:bigscience_detail", args=[programme.pk]))
+    service = staticmethod(participation_remove)
+    success_message = gettext_lazy("The participant was removed.")

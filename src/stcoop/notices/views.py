@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -24,6 +20,12 @@ from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import Action, can, owner_units
 from stcoop.core.views.lists import RecordListView
+from stcoop.core.views.records import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordEditView,
+    RecordMixin,
+)
 from stcoop.notices.filtersets import NoticeFilterSet
 from stcoop.notices.forms import NoticeForm
 from stcoop.notices.models import Notice
@@ -72,103 +74,42 @@ class NoticeDetailView(View):
         return render(request, "notices/notice_detail.html", context)
 
 
-class _NoticeFormView(LoginRequiredMixin, View):
-    """Shared handling of the add and edit forms."""
-
-    title: Any = ""
-
-    def render_form(
-        self, request: HttpRequest, form: NoticeForm, notice: Notice | None
-    ) -> HttpResponse:
-        return render(
-            request,
-            "notices/notice_form.html",
-            {"form": form, "notice": notice, "title": self.title},
-            status=400 if form.is_bound else 200,
-        )
+class _Notice(RecordMixin):
+    record_name = "notice"
+    selector = staticmethod(notice_get)
+    may_not_change = gettext_lazy("You may not change this notice.")
+    may_not_delete = gettext_lazy("You may not delete this notice.")
+    detail_url = "notices:detail"
+    form_class = NoticeForm
+    template_name = "notices/notice_form.html"
 
 
-class NoticeCreateView(_NoticeFormView):
+class NoticeCreateView(_Notice, RecordCreateView):
     """Publish a notice for one of the units the viewer may add for."""
 
     title = gettext_lazy("Add a notice")
+    may_add = staticmethod(may_add_notices)
+    may_not_add = gettext_lazy("You may not add notices for any unit.")
+    initial = {"visibility": Visibility.INTERNAL}
+    service = staticmethod(notice_create)
+    success_message = gettext_lazy("The notice was published.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not may_add_notices(request.user):
-            raise PermissionDenied(_("You may not add notices for any unit."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = NoticeForm(
-            actor=request.user,
-            initial={
-                "published_on": timezone.localdate(),
-                "visibility": Visibility.INTERNAL,
-                "owner_unit": getattr(request.user, "unit_id", None),
-            },
-        )
-        return self.render_form(request, form, None)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = NoticeForm(request.POST, actor=request.user)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                notice = notice_create(actor=request.user, **data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The notice was published."))
-                return HttpResponseRedirect(reverse("notices:detail", args=[notice.pk]))
-        return self.render_form(request, form, None)
+    def get_initial(self) -> dict[str, Any]:
+        return {**super().get_initial(), "published_on": timezone.localdate()}
 
 
-class NoticeEditView(_NoticeFormView):
+class NoticeEditView(_Notice, RecordEditView):
     """Change a notice the viewer may change."""
 
     title = gettext_lazy("Edit notice")
-
-    def _notice(self, request: HttpRequest, pk: int) -> Notice:
-        notice = notice_get(actor=request.user, pk=pk)
-        if not can(request.user, Action.CHANGE, notice):
-            raise PermissionDenied(_("You may not change this notice."))
-        return notice
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        notice = self._notice(request, pk)
-        return self.render_form(request, NoticeForm(actor=request.user, notice=notice), notice)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        notice = self._notice(request, pk)
-        form = NoticeForm(request.POST, actor=request.user, notice=notice)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            shared_with = data.pop("shared_with")
-            try:
-                notice_update(actor=request.user, notice=notice, shared_with=shared_with, **data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The notice was saved."))
-                return HttpResponseRedirect(reverse("notices:detail", args=[notice.pk]))
-        return self.render_form(request, form, notice)
+    service = staticmethod(notice_update)
+    success_message = gettext_lazy("The notice was saved.")
 
 
-class NoticeDeleteView(LoginRequiredMixin, View):
+class NoticeDeleteView(_Notice, RecordDeleteView):
     """Ask, then delete a notice the viewer may delete."""
 
-    def _notice(self, request: HttpRequest, pk: int) -> Notice:
-        notice = notice_get(actor=request.user, pk=pk)
-        if not can(request.user, Action.DELETE, notice):
-            raise PermissionDenied(_("You may not delete this notice."))
-        return notice
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        notice = self._notice(request, pk)
-        return render(request, "notices/notice_confirm_delete.html", {"notice": notice})
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        notice = self._notice(request, pk)
-        notice_delete(actor=request.user, notice=notice)
-        messages.success(request, _("The notice was deleted."))
-        return HttpResponseRedirect(reverse("notices:list"))
+    template_name = "notices/notice_confirm_delete.html"
+    service = staticmethod(notice_delete)
+    success_message = gettext_lazy("The notice was deleted.")
+    list_url = "notices:list"

@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +23,13 @@ from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import Action, can, owner_units
 from stcoop.core.views.lists import RecordListView
+from stcoop.core.views.records import (
+    ChildRemoveView,
+    RecordCreateView,
+    RecordDeleteView,
+    RecordEditView,
+    RecordMixin,
+)
 from stcoop.memberships.selectors import organisation_related as memberships_related
 from stcoop.organisations.choices import OrganisationStatus
 from stcoop.organisations.filtersets import OrganisationFilterSet
@@ -111,118 +117,49 @@ class OrganisationDetailView(View):
         return render(request, "organisations/organisation_detail.html", context)
 
 
-class _FormView(LoginRequiredMixin, View):
-    title: Any = ""
-
-    def render_form(
-        self, request: HttpRequest, form: OrganisationForm, organisation: Organisation | None
-    ) -> HttpResponse:
-        return render(
-            request,
-            "organisations/organisation_form.html",
-            {"form": form, "organisation": organisation, "title": self.title},
-            status=400 if form.is_bound else 200,
-        )
+class _Organisation(RecordMixin):
+    record_name = "organisation"
+    selector = staticmethod(organisation_get)
+    may_not_change = gettext_lazy("You may not change this organisation.")
+    may_not_delete = gettext_lazy("You may not delete this organisation.")
+    detail_url = "organisations:detail"
+    form_class = OrganisationForm
+    template_name = "organisations/organisation_form.html"
 
 
-def _changeable(request: HttpRequest, pk: int, action: Action = Action.CHANGE) -> Organisation:
-    organisation = organisation_get(actor=request.user, pk=pk)
-    if not can(request.user, action, organisation):
-        if action == Action.DELETE:
-            raise PermissionDenied(_("You may not delete this organisation."))
-        raise PermissionDenied(_("You may not change this organisation."))
-    return organisation
-
-
-class OrganisationCreateView(_FormView):
+class OrganisationCreateView(_Organisation, RecordCreateView):
     """Add an organisation for one of the units the viewer may add for."""
 
     title = gettext_lazy("Add an organisation")
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not may_add_organisations(request.user):
-            raise PermissionDenied(_("You may not add organisations for any unit."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = OrganisationForm(
-            actor=request.user,
-            initial={
-                "visibility": Visibility.INTERNAL,
-                "status": OrganisationStatus.ACTIVE,
-                "owner_unit": getattr(request.user, "unit_id", None),
-            },
-        )
-        return self.render_form(request, form, None)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = OrganisationForm(request.POST, actor=request.user)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                organisation = organisation_create(actor=request.user, **data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The organisation was added."))
-                return HttpResponseRedirect(reverse("organisations:detail", args=[organisation.pk]))
-        return self.render_form(request, form, None)
+    may_add = staticmethod(may_add_organisations)
+    may_not_add = gettext_lazy("You may not add organisations for any unit.")
+    initial = {"visibility": Visibility.INTERNAL, "status": OrganisationStatus.ACTIVE}
+    service = staticmethod(organisation_create)
+    success_message = gettext_lazy("The organisation was added.")
 
 
-class OrganisationEditView(_FormView):
+class OrganisationEditView(_Organisation, RecordEditView):
     """Change an organisation the viewer may change."""
 
     title = gettext_lazy("Edit organisation")
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        organisation = _changeable(request, pk)
-        form = OrganisationForm(actor=request.user, organisation=organisation)
-        return self.render_form(request, form, organisation)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        organisation = _changeable(request, pk)
-        form = OrganisationForm(request.POST, actor=request.user, organisation=organisation)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            shared_with = data.pop("shared_with")
-            try:
-                organisation_update(
-                    actor=request.user,
-                    organisation=organisation,
-                    shared_with=shared_with,
-                    **data,
-                )
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The organisation was saved."))
-                return HttpResponseRedirect(reverse("organisations:detail", args=[organisation.pk]))
-        return self.render_form(request, form, organisation)
+    service = staticmethod(organisation_update)
+    success_message = gettext_lazy("The organisation was saved.")
 
 
-class OrganisationDeleteView(LoginRequiredMixin, View):
+class OrganisationDeleteView(_Organisation, RecordDeleteView):
     """Ask, then delete an organisation the viewer may delete."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        organisation = _changeable(request, pk, Action.DELETE)
-        return render(
-            request,
-            "organisations/organisation_confirm_delete.html",
-            {"organisation": organisation},
-        )
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        organisation = _changeable(request, pk, Action.DELETE)
-        organisation_delete(actor=request.user, organisation=organisation)
-        messages.success(request, _("The organisation was deleted."))
-        return HttpResponseRedirect(reverse("organisations:list"))
+    template_name = "organisations/organisation_confirm_delete.html"
+    service = staticmethod(organisation_delete)
+    success_message = gettext_lazy("The organisation was deleted.")
+    list_url = "organisations:list"
 
 
-class ExternalIdAddView(LoginRequiredMixin, View):
+class ExternalIdAddView(_Organisation):
     """Add an identifier (from the form on the detail page)."""
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        organisation = _changeable(request, pk)
+        organisation = self.get_record(pk)
         form = ExternalIdForm(request.POST)
         if form.is_valid():
             try:
@@ -234,21 +171,20 @@ class ExternalIdAddView(LoginRequiredMixin, View):
                 messages.success(request, _("The identifier was added."))
         else:
             messages.error(request, _("Choose a scheme and give the identifier."))
-        return HttpResponseRedirect(reverse("organisations:detail", args=[organisation.pk]))
+        return self.redirect_to_record(organisation.pk)
 
 
-class ExternalIdRemoveView(LoginRequiredMixin, View):
+class ExternalIdRemoveView(_Organisation, ChildRemoveView):
     """Remove an identifier."""
 
-    def post(self, request: HttpRequest, pk: int, id_pk: int) -> HttpResponse:
-        organisation = _changeable(request, pk)
-        external_id = get_object_or_404(ExternalId, pk=id_pk, organisation=organisation)
-        external_id_remove(actor=request.user, external_id=external_id)
-        messages.success(request, _("The identifier was removed."))
-        return HttpResponseRedirect(reverse("organisations:detail", args=[organisation.pk]))
+    child_model = ExternalId
+    child_name = "external_id"
+    child_pk = "id_pk"
+    service = staticmethod(external_id_remove)
+    success_message = gettext_lazy("The identifier was removed.")
 
 
-class OrganisationMergeView(LoginRequiredMixin, View):
+class OrganisationMergeView(_Organisation):
     """Merge this record and another that are the same organisation.
 
     First the viewer names the other record and which one to keep; the page then shows
@@ -263,11 +199,11 @@ class OrganisationMergeView(LoginRequiredMixin, View):
         return render(request, "organisations/organisation_merge.html", context, status=status)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        organisation = _changeable(request, pk)
+        organisation = self.get_record(pk)
         return self._render(request, organisation, MergeForm(actor=request.user))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        organisation = _changeable(request, pk)
+        organisation = self.get_record(pk)
         form = MergeForm(request.POST, actor=request.user)
         if not form.is_valid():
             return self._render(request, organisation, form)

@@ -11,13 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse, reverse_lazy
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -32,6 +30,15 @@ from stcoop.core.permissions import (
     owner_units,
 )
 from stcoop.core.views.lists import RecordListView
+from stcoop.core.views.records import (
+    ChildAddView,
+    ChildMixin,
+    ChildRemoveView,
+    RecordCreateView,
+    RecordDeleteView,
+    RecordEditView,
+    RecordMixin,
+)
 from stcoop.people.filtersets import PersonFilterSet
 from stcoop.people.forms import AffiliationEndForm, AffiliationForm, PersonForm, PublicationForm
 from stcoop.people.models import Affiliation, Person, Publication
@@ -105,135 +112,75 @@ class PersonDetailView(View):
         return render(request, "people/person_detail.html", context)
 
 
-def _changeable(request: HttpRequest, pk: int, action: Action = Action.CHANGE) -> Person:
-    person = person_get(actor=request.user, pk=pk)
-    if not can(request.user, action, person):
-        if action == Action.DELETE:
-            raise PermissionDenied(_("You may not delete this person."))
-        raise PermissionDenied(_("You may not change this person."))
-    return person
+class _Person(RecordMixin):
+    record_name = "person"
+    selector = staticmethod(person_get)
+    may_not_change = gettext_lazy("You may not change this person.")
+    may_not_delete = gettext_lazy("You may not delete this person.")
+    detail_url = "people:detail"
+    template_name = "people/person_form.html"
 
 
-def _render_form(
-    request: HttpRequest, form: Form, person: Person | None, title: Any
-) -> HttpResponse:
-    return render(
-        request,
-        "people/person_form.html",
-        {"form": form, "person": person, "title": title},
-        status=400 if form.is_bound else 200,
-    )
+class _PersonForm(_Person):
+    form_class = PersonForm
 
 
-class PersonCreateView(LoginRequiredMixin, View):
+class PersonCreateView(_PersonForm, RecordCreateView):
     """Add a person for one of the units the viewer may add for."""
 
     title = gettext_lazy("Add a person")
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not may_add_people(request.user):
-            raise PermissionDenied(_("You may not add people for any unit."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = PersonForm(
-            actor=request.user,
-            initial={
-                "visibility": Visibility.INTERNAL,
-                "owner_unit": getattr(request.user, "unit_id", None),
-            },
-        )
-        return _render_form(request, form, None, self.title)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = PersonForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                person = person_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The person was added."))
-                return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
-        return _render_form(request, form, None, self.title)
+    may_add = staticmethod(may_add_people)
+    may_not_add = gettext_lazy("You may not add people for any unit.")
+    initial = {"visibility": Visibility.INTERNAL}
+    service = staticmethod(person_create)
+    success_message = gettext_lazy("The person was added.")
 
 
-class PersonEditView(LoginRequiredMixin, View):
+class PersonEditView(_PersonForm, RecordEditView):
     """Change a person the viewer may change."""
 
     title = gettext_lazy("Edit person")
+    service = staticmethod(person_update)
+    success_message = gettext_lazy("The person was saved.")
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = _changeable(request, pk)
-        form = PersonForm(actor=request.user, person=person)
-        if not may_see_contact(request.user, person):
-            form.fields.pop("email")
-            form.fields.pop("phone")
-        return _render_form(request, form, person, self.title)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = _changeable(request, pk)
-        form = PersonForm(request.POST, actor=request.user, person=person)
-        if not may_see_contact(request.user, person):
+    def get_form(self, *args: Any, **kwargs: Any) -> Any:
+        form = super().get_form(*args, **kwargs)
+        if not may_see_contact(self.request.user, self.record):
             # Whoever may not see the contact may not overwrite it unseen either.
             form.fields.pop("email")
             form.fields.pop("phone")
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            shared_with = data.pop("shared_with")
-            try:
-                person_update(actor=request.user, person=person, shared_with=shared_with, **data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The person was saved."))
-                return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
-        return _render_form(request, form, person, self.title)
+        return form
 
 
-class PersonDeleteView(LoginRequiredMixin, View):
+class PersonDeleteView(_Person, RecordDeleteView):
     """Ask, then delete a person the viewer may delete."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = _changeable(request, pk, Action.DELETE)
-        return render(request, "people/person_confirm_delete.html", {"person": person})
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = _changeable(request, pk, Action.DELETE)
-        person_delete(actor=request.user, person=person)
-        messages.success(request, _("The person was deleted."))
-        return HttpResponseRedirect(reverse("people:list"))
+    template_name = "people/person_confirm_delete.html"
+    service = staticmethod(person_delete)
+    success_message = gettext_lazy("The person was deleted.")
+    list_url = "people:list"
 
 
-class AffiliationAddView(LoginRequiredMixin, View):
+class _Affiliation(_Person):
+    form_class = AffiliationForm
+    child_model = Affiliation
+    child_name = "affiliation"
+    child_pk = "affiliation_pk"
+
+
+class AffiliationAddView(_Affiliation, ChildAddView):
     """Add an affiliation to a person."""
 
     title = gettext_lazy("Add an affiliation")
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = _changeable(request, pk)
-        return _render_form(request, AffiliationForm(actor=request.user), person, self.title)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = _changeable(request, pk)
-        form = AffiliationForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                affiliation_add(actor=request.user, person=person, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The affiliation was added."))
-                return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
-        return _render_form(request, form, person, self.title)
+    service = staticmethod(affiliation_add)
+    success_message = gettext_lazy("The affiliation was added.")
 
 
-class AffiliationEndView(LoginRequiredMixin, View):
+class AffiliationEndView(_Affiliation, ChildMixin):
     """End an affiliation (from the form on the detail page)."""
 
     def post(self, request: HttpRequest, pk: int, affiliation_pk: int) -> HttpResponse:
-        person = _changeable(request, pk)
-        affiliation = get_object_or_404(Affiliation, pk=affiliation_pk, person=person)
+        person, affiliation = self.get_child(pk)
         form = AffiliationEndForm(request.POST)
         if form.is_valid():
             try:
@@ -249,49 +196,34 @@ class AffiliationEndView(LoginRequiredMixin, View):
                 messages.success(request, _("The affiliation was ended."))
         else:
             messages.error(request, _("Give a valid date."))
-        return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
+        return self.redirect_to_record(person.pk)
 
 
-class AffiliationRemoveView(LoginRequiredMixin, View):
+class AffiliationRemoveView(_Affiliation, ChildRemoveView):
     """Remove an affiliation entered by mistake."""
 
-    def post(self, request: HttpRequest, pk: int, affiliation_pk: int) -> HttpResponse:
-        person = _changeable(request, pk)
-        affiliation = get_object_or_404(Affiliation, pk=affiliation_pk, person=person)
-        affiliation_remove(actor=request.user, affiliation=affiliation)
-        messages.success(request, _("The affiliation was removed."))
-        return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
+    service = staticmethod(affiliation_remove)
+    success_message = gettext_lazy("The affiliation was removed.")
 
 
-class PublicationAddView(LoginRequiredMixin, View):
+class _Publication(_Person):
+    form_class = PublicationForm
+    form_takes_actor = False
+    child_model = Publication
+    child_name = "publication"
+    child_pk = "publication_pk"
+
+
+class PublicationAddView(_Publication, ChildAddView):
     """Add a publication to a person."""
 
     title = gettext_lazy("Add a publication")
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = _changeable(request, pk)
-        return _render_form(request, PublicationForm(), person, self.title)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = _changeable(request, pk)
-        form = PublicationForm(request.POST)
-        if form.is_valid():
-            try:
-                publication_add(actor=request.user, person=person, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The publication was added."))
-                return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
-        return _render_form(request, form, person, self.title)
+    service = staticmethod(publication_add)
+    success_message = gettext_lazy("The publication was added.")
 
 
-class PublicationRemoveView(LoginRequiredMixin, View):
+class PublicationRemoveView(_Publication, ChildRemoveView):
     """Remove a publication."""
 
-    def post(self, request: HttpRequest, pk: int, publication_pk: int) -> HttpResponse:
-        person = _changeable(request, pk)
-        publication = get_object_or_404(Publication, pk=publication_pk, person=person)
-        publication_remove(actor=request.user, publication=publication)
-        messages.success(request, _("The publication was removed."))
-        return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
+    service = staticmethod(publication_remove)
+    success_message = gettext_lazy("The publication was removed.")

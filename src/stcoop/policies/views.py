@@ -10,14 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -25,6 +21,12 @@ from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import Action, can, owner_units
 from stcoop.core.views.lists import RecordListView
+from stcoop.core.views.records import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordEditView,
+    RecordMixin,
+)
 from stcoop.policies.choices import PolicyStatus
 from stcoop.policies.filtersets import PolicyDocumentFilterSet
 from stcoop.policies.forms import PolicyDocumentForm
@@ -101,96 +103,39 @@ class PolicyDocumentDetailView(View):
         return render(request, "policies/policy_detail.html", context)
 
 
-def _changeable(request: HttpRequest, pk: int, action: Action = Action.CHANGE) -> PolicyDocument:
-    policy = policy_get(actor=request.user, pk=pk)
-    if not can(request.user, action, policy):
-        if action == Action.DELETE:
-            raise PermissionDenied(_("You may not delete this policy document."))
-        raise PermissionDenied(_("You may not change this policy document."))
-    return policy
+class _Policy(RecordMixin):
+    record_name = "policy"
+    selector = staticmethod(policy_get)
+    may_not_change = gettext_lazy("You may not change this policy document.")
+    may_not_delete = gettext_lazy("You may not delete this policy document.")
+    detail_url = "policies:detail"
+    form_class = PolicyDocumentForm
+    template_name = "policies/policy_form.html"
 
 
-def _render_form(
-    request: HttpRequest, form: PolicyDocumentForm, policy: PolicyDocument | None, title: Any
-) -> HttpResponse:
-    return render(
-        request,
-        "policies/policy_form.html",
-        {"form": form, "policy": policy, "title": title},
-        status=400 if form.is_bound else 200,
-    )
-
-
-class PolicyDocumentCreateView(LoginRequiredMixin, View):
+class PolicyDocumentCreateView(_Policy, RecordCreateView):
     """Add a document for one of the units the viewer may add for."""
 
     title = gettext_lazy("Add a policy document")
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not may_add_policies(request.user):
-            raise PermissionDenied(_("You may not add policy documents for any unit."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = PolicyDocumentForm(
-            actor=request.user,
-            initial={
-                "visibility": Visibility.PUBLIC,
-                "status": PolicyStatus.IN_FORCE,
-                "owner_unit": getattr(request.user, "unit_id", None),
-            },
-        )
-        return _render_form(request, form, None, self.title)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = PolicyDocumentForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                policy = policy_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The policy document was added."))
-                return HttpResponseRedirect(reverse("policies:detail", args=[policy.pk]))
-        return _render_form(request, form, None, self.title)
+    may_add = staticmethod(may_add_policies)
+    may_not_add = gettext_lazy("You may not add policy documents for any unit.")
+    initial = {"visibility": Visibility.PUBLIC, "status": PolicyStatus.IN_FORCE}
+    service = staticmethod(policy_create)
+    success_message = gettext_lazy("The policy document was added.")
 
 
-class PolicyDocumentEditView(LoginRequiredMixin, View):
+class PolicyDocumentEditView(_Policy, RecordEditView):
     """Change a document the viewer may change."""
 
     title = gettext_lazy("Edit policy document")
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        policy = _changeable(request, pk)
-        return _render_form(
-            request, PolicyDocumentForm(actor=request.user, policy=policy), policy, self.title
-        )
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        policy = _changeable(request, pk)
-        form = PolicyDocumentForm(request.POST, actor=request.user, policy=policy)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            shared_with = data.pop("shared_with")
-            try:
-                policy_update(actor=request.user, policy=policy, shared_with=shared_with, **data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The policy document was saved."))
-                return HttpResponseRedirect(reverse("policies:detail", args=[policy.pk]))
-        return _render_form(request, form, policy, self.title)
+    service = staticmethod(policy_update)
+    success_message = gettext_lazy("The policy document was saved.")
 
 
-class PolicyDocumentDeleteView(LoginRequiredMixin, View):
+class PolicyDocumentDeleteView(_Policy, RecordDeleteView):
     """Ask, then delete a document the viewer may delete."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        policy = _changeable(request, pk, Action.DELETE)
-        return render(request, "policies/policy_confirm_delete.html", {"policy": policy})
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        policy = _changeable(request, pk, Action.DELETE)
-        policy_delete(actor=request.user, policy=policy)
-        messages.success(request, _("The policy document was deleted."))
-        return HttpResponseRedirect(reverse("policies:list"))
+    template_name = "policies/policy_confirm_delete.html"
+    service = staticmethod(policy_delete)
+    success_message = gettext_lazy("The policy document was deleted.")
+    list_url = "policies:list"

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -32,6 +28,12 @@ from stcoop.core.permissions import (
     role_of,
 )
 from stcoop.core.views.lists import RecordListView
+from stcoop.core.views.records import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordEditView,
+    RecordMixin,
+)
 from stcoop.resources.choices import AccessMode, ResourceStatus
 from stcoop.resources.filtersets import SharedResourceFilterSet
 from stcoop.resources.forms import CONTACT_FORM_FIELDS, SharedResourceForm
@@ -124,108 +126,52 @@ class ResourceDetailView(View):
         return render(request, "resources/resource_detail.html", context)
 
 
-def _changeable(request: HttpRequest, pk: int, action: Action = Action.CHANGE) -> SharedResource:
-    resource = resource_get(actor=request.user, pk=pk)
-    if not can(request.user, action, resource):
-        if action == Action.DELETE:
-            raise PermissionDenied(_("You may not delete this resource."))
-        raise PermissionDenied(_("You may not change this resource."))
-    return resource
+class _Resource(RecordMixin):
+    record_name = "resource"
+    selector = staticmethod(resource_get)
+    may_not_change = gettext_lazy("You may not change this resource.")
+    may_not_delete = gettext_lazy("You may not delete this resource.")
+    detail_url = "resources:detail"
+    form_class = SharedResourceForm
+    template_name = "resources/resource_form.html"
 
 
-def _render_form(
-    request: HttpRequest, form: SharedResourceForm, resource: SharedResource | None, title: Any
-) -> HttpResponse:
-    return render(
-        request,
-        "resources/resource_form.html",
-        {"form": form, "resource": resource, "title": title},
-        status=400 if form.is_bound else 200,
-    )
-
-
-class ResourceCreateView(LoginRequiredMixin, View):
+class ResourceCreateView(_Resource, RecordCreateView):
     """Add a resource for one of the units the viewer may add for."""
 
     title = gettext_lazy("Add a shared resource")
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not may_add_resources(request.user):
-            raise PermissionDenied(_("You may not add resources for any unit."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = SharedResourceForm(
-            actor=request.user,
-            initial={
-                "visibility": Visibility.INTERNAL,
-                "access_mode": AccessMode.APPLICATION,
-                "status": ResourceStatus.AVAILABLE,
-                "owner_unit": getattr(request.user, "unit_id", None),
-            },
-        )
-        return _render_form(request, form, None, self.title)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = SharedResourceForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                resource = resource_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The resource was added."))
-                return HttpResponseRedirect(reverse("resources:detail", args=[resource.pk]))
-        return _render_form(request, form, None, self.title)
+    may_add = staticmethod(may_add_resources)
+    may_not_add = gettext_lazy("You may not add resources for any unit.")
+    initial = {
+        "visibility": Visibility.INTERNAL,
+        "access_mode": AccessMode.APPLICATION,
+        "status": ResourceStatus.AVAILABLE,
+    }
+    service = staticmethod(resource_create)
+    success_message = gettext_lazy("The resource was added.")
 
 
-class ResourceEditView(LoginRequiredMixin, View):
+class ResourceEditView(_Resource, RecordEditView):
     """Change a resource the viewer may change; the contact fields only for those who
     may see them."""
 
     title = gettext_lazy("Edit shared resource")
+    service = staticmethod(resource_update)
+    success_message = gettext_lazy("The resource was saved.")
 
-    def _form(
-        self, request: HttpRequest, resource: SharedResource, *args: Any
-    ) -> SharedResourceForm:
-        form = SharedResourceForm(*args, actor=request.user, resource=resource)
-        if not may_see_contact(request.user, resource):
+    def get_form(self, *args: Any, **kwargs: Any) -> Any:
+        form = super().get_form(*args, **kwargs)
+        if not may_see_contact(self.request.user, self.record):
             # Whoever may not see the contact may not overwrite it unseen either.
             for name in CONTACT_FORM_FIELDS:
                 form.fields.pop(name)
         return form
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        resource = _changeable(request, pk)
-        return _render_form(request, self._form(request, resource), resource, self.title)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        resource = _changeable(request, pk)
-        form = self._form(request, resource, request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            shared_with = data.pop("shared_with")
-            try:
-                resource_update(
-                    actor=request.user, resource=resource, shared_with=shared_with, **data
-                )
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The resource was saved."))
-                return HttpResponseRedirect(reverse("resources:detail", args=[resource.pk]))
-        return _render_form(request, form, resource, self.title)
-
-
-class ResourceDeleteView(LoginRequiredMixin, View):
+class ResourceDeleteView(_Resource, RecordDeleteView):
     """Ask, then delete a resource the viewer may delete."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        resource = _changeable(request, pk, Action.DELETE)
-        return render(request, "resources/resource_confirm_delete.html", {"resource": resource})
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        resource = _changeable(request, pk, Action.DELETE)
-        resource_delete(actor=request.user, resource=resource)
-        messages.success(request, _("The resource was deleted."))
-        return HttpResponseRedirect(reverse("resources:list"))
+    template_name = "resources/resource_confirm_delete.html"
+    service = staticmethod(resource_delete)
+    success_message = gettext_lazy("The resource was deleted.")
+    list_url = "resources:list"

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -25,6 +22,12 @@ from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
 from stcoop.core.permissions import Action, can, may_see_contact, owner_units
 from stcoop.core.views.lists import RecordListView
+from stcoop.core.views.records import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordEditView,
+    RecordMixin,
+)
 from stcoop.technologies.choices import ProfileStatus
 from stcoop.technologies.filtersets import TechnologyProfileFilterSet
 from stcoop.technologies.forms import TechnologyProfileForm
@@ -102,99 +105,44 @@ class TechnologyProfileDetailView(View):
         return render(request, "technologies/profile_detail.html", context)
 
 
-def _changeable(request: HttpRequest, pk: int, action: Action = Action.CHANGE) -> TechnologyProfile:
-    profile = profile_get(actor=request.user, pk=pk)
-    if not can(request.user, action, profile):
-        if action == Action.DELETE:
-            raise PermissionDenied(_("You may not delete this profile."))
-        raise PermissionDenied(_("You may not change this profile."))
-    return profile
+class _Profile(RecordMixin):
+    record_name = "profile"
+    selector = staticmethod(profile_get)
+    may_not_change = gettext_lazy("You may not change this profile.")
+    may_not_delete = gettext_lazy("You may not delete this profile.")
+    detail_url = "technologies:detail"
+    form_class = TechnologyProfileForm
+    template_name = "technologies/profile_form.html"
 
 
-def _render_form(
-    request: HttpRequest, form: TechnologyProfileForm, profile: TechnologyProfile | None, title: Any
-) -> HttpResponse:
-    return render(
-        request,
-        "technologies/profile_form.html",
-        {"form": form, "profile": profile, "title": title},
-        status=400 if form.is_bound else 200,
-    )
-
-
-class TechnologyProfileCreateView(LoginRequiredMixin, View):
+class TechnologyProfileCreateView(_Profile, RecordCreateView):
     """Add a profile for one of the units the viewer may add for."""
 
     title = gettext_lazy("Add a technology profile")
+    may_add = staticmethod(may_add_profiles)
+    may_not_add = gettext_lazy("You may not add technology profiles for any unit.")
+    initial = {"visibility": Visibility.PUBLIC, "status": ProfileStatus.DRAFT}
+    service = staticmethod(profile_create)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not may_add_profiles(request.user):
-            raise PermissionDenied(_("You may not add technology profiles for any unit."))
-        return super().dispatch(request, *args, **kwargs)
+    def get_initial(self) -> dict[str, Any]:
+        return {**super().get_initial(), "organisation": self.request.GET.get("organisation")}
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = TechnologyProfileForm(
-            actor=request.user,
-            initial={
-                "visibility": Visibility.PUBLIC,
-                "status": ProfileStatus.DRAFT,
-                "owner_unit": getattr(request.user, "unit_id", None),
-                "organisation": request.GET.get("organisation"),
-            },
-        )
-        return _render_form(request, form, None, self.title)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = TechnologyProfileForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                profile = profile_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(
-                    request,
-                    _("The profile {reference} was added.").format(reference=profile.reference),
-                )
-                return HttpResponseRedirect(reverse("technologies:detail", args=[profile.pk]))
-        return _render_form(request, form, None, self.title)
+    def get_success_message(self, result: Any) -> str:
+        return _("The profile {reference} was added.").format(reference=result.reference)
 
 
-class TechnologyProfileEditView(LoginRequiredMixin, View):
+class TechnologyProfileEditView(_Profile, RecordEditView):
     """Change a profile the viewer may change."""
 
     title = gettext_lazy("Edit technology profile")
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        profile = _changeable(request, pk)
-        form = TechnologyProfileForm(actor=request.user, profile=profile)
-        return _render_form(request, form, profile, self.title)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        profile = _changeable(request, pk)
-        form = TechnologyProfileForm(request.POST, actor=request.user, profile=profile)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            shared_with = data.pop("shared_with")
-            try:
-                profile_update(actor=request.user, profile=profile, shared_with=shared_with, **data)
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                messages.success(request, _("The profile was saved."))
-                return HttpResponseRedirect(reverse("technologies:detail", args=[profile.pk]))
-        return _render_form(request, form, profile, self.title)
+    service = staticmethod(profile_update)
+    success_message = gettext_lazy("The profile was saved.")
 
 
-class TechnologyProfileDeleteView(LoginRequiredMixin, View):
+class TechnologyProfileDeleteView(_Profile, RecordDeleteView):
     """Ask, then delete a profile the viewer may delete."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        profile = _changeable(request, pk, Action.DELETE)
-        return render(request, "technologies/profile_confirm_delete.html", {"profile": profile})
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        profile = _changeable(request, pk, Action.DELETE)
-        profile_delete(actor=request.user, profile=profile)
-        messages.success(request, _("The profile was deleted."))
-        return HttpResponseRedirect(reverse("technologies:list"))
+    template_name = "technologies/profile_confirm_delete.html"
+    service = staticmethod(profile_delete)
+    success_message = gettext_lazy("The profile was deleted.")
+    list_url = "technologies:list"
