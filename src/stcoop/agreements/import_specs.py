@@ -19,12 +19,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stcoop.accounts.models import OrganisationUnit
 from stcoop.agreements.choices import (
     AgreementKind,
     AgreementStatus,
@@ -42,11 +40,19 @@ from stcoop.agreements.services import (
     meeting_update,
 )
 from stcoop.core.choices import Visibility
+from stcoop.core.imports.parsers import (
+    CountryParser,
+    OwnedSpecMixin,
+    choice_lookup,
+    limited,
+    may_own,
+    may_see,
+    owner_columns,
+    parse_web_address,
+    write_date,
+)
 from stcoop.core.imports.spec import Column, ImportSpec, RowAction, normalise_header, register
-from stcoop.core.permissions import Action, can, owner_units, require, visible
-from stcoop.geo.models import Country
-from stcoop.geo.selectors import CountryResolver
-from stcoop.organisations.import_specs import OrganisationsSpec, _choice_lookup, _limited
+from stcoop.core.permissions import Action, can, require, visible
 from stcoop.organisations.models import Organisation
 
 SEPARATORS = re.compile(r"\s*[;；、]\s*")
@@ -100,10 +106,6 @@ def _split(text: str) -> list[str]:
     return [part for part in SEPARATORS.split(text.strip()) if part]
 
 
-def _day(value: datetime.date | None) -> str:
-    return value.isoformat() if value else ""
-
-
 def parse_date(text: str) -> datetime.date:
     """``YYYY-MM-DD`` (also with ``/`` or ``.``)."""
     parts = text.strip().replace("/", "-").replace(".", "-").split("-")
@@ -117,17 +119,6 @@ def parse_date(text: str) -> datetime.date:
         ) from None
 
 
-def parse_link(text: str) -> str:
-    url = text if "://" in text else f"https://{text}"
-    try:
-        URLValidator()(url)
-    except ValidationError:
-        raise ValueError(_("'{value}' is not a web address").format(value=text)) from None
-    if len(url) > 500:
-        raise ValueError(_("longer than {limit} characters").format(limit=500))
-    return url
-
-
 def _unique_name(record: Any, field_names: tuple[str, ...], queryset: QuerySet[Any]) -> str:
     """A name of ``record`` that names it alone, else its ID."""
     for name in field_names:
@@ -137,7 +128,7 @@ def _unique_name(record: Any, field_names: tuple[str, ...], queryset: QuerySet[A
     return str(record.pk)
 
 
-class _RegistrySpec(ImportSpec):
+class _RegistrySpec(OwnedSpecMixin, CountryParser, ImportSpec):
     """Parsers and rules shared by the specs of this module."""
 
     #: Import column → model field, for the values stored on the record itself.
@@ -146,47 +137,19 @@ class _RegistrySpec(ImportSpec):
     link_columns: tuple[str, ...] = ()
 
     def __init__(self) -> None:
-        self._resolver: CountryResolver | None = None
+        self._resolver = None
         self._lookups: dict[str, dict[str, str]] = {}
 
-    def may_import(self, actor: Any) -> bool:
-        return owner_units(actor, OrganisationUnit.objects.all()).exists()
-
     # ------------------------------------------------------------ parsers
-    @property
-    def resolver(self) -> CountryResolver:
-        if self._resolver is None:
-            self._resolver = CountryResolver()
-        return self._resolver
-
-    def parse_country(self, text: str) -> Country:
-        country, candidates = self.resolver.resolve(text)
-        if country is not None:
-            return country
-        if candidates:
-            raise ValueError(
-                _("'{value}' matches several countries: {codes}").format(
-                    value=text, codes=", ".join(c.iso2 for c in candidates)
-                )
-            )
-        if self.resolver.looks_like_code(text):
-            raise ValueError(_("'{value}' is not a known country code").format(value=text))
-        raise ValueError(_("'{value}' is not a known country code or name").format(value=text))
-
-    def parse_countries(self, text: str) -> list[Country]:
-        found: list[Country] = []
-        for part in _split(text):
-            country = self.parse_country(part)
-            if country not in found:
-                found.append(country)
-        return found
+    tell_codes = True
+    split_items = staticmethod(_split)
 
     def choice_parser(self, choices: Any, what: Any) -> Any:
         key = str(choices)
 
         def parse(text: str) -> str:
             if key not in self._lookups:
-                lookup = _choice_lookup(choices.choices)
+                lookup = choice_lookup(choices.choices)
                 for alias, code in CHOICE_ALIASES.get(choices.__name__, {}).items():
                     lookup.setdefault(normalise_header(alias), code)
                 self._lookups[key] = lookup
@@ -203,10 +166,6 @@ class _RegistrySpec(ImportSpec):
 
     def parse_visibility(self, text: str) -> str:
         return self.choice_parser(Visibility, _("visibility"))(text)  # type: ignore[no-any-return]
-
-    @staticmethod
-    def parse_unit(text: str) -> OrganisationUnit:
-        return OrganisationsSpec.parse_unit(text)
 
     @staticmethod
     def parse_organisations(text: str) -> list[Organisation]:
@@ -307,15 +266,6 @@ class _RegistrySpec(ImportSpec):
     def differs(self, existing: Any, values: Mapping[str, Any]) -> bool:
         return bool(self.changed_fields(existing, values) or self.changed_links(existing, values))
 
-    def default_unit(self, actor: Any) -> Any:
-        """The owning unit of a row without one: the actor's own unit, or the only one."""
-        units = owner_units(actor, OrganisationUnit.objects.all())
-        own: OrganisationUnit | None = getattr(actor, "unit", None)
-        if own is not None and units.filter(pk=own.pk).exists():
-            return own
-        only = list(units[:2])
-        return only[0] if len(only) == 1 else None
-
     def check_links(self, actor: Any, values: Mapping[str, Any]) -> dict[str, list[str]]:
         """Linked organisations and agreements must be ones the actor may see."""
         errors: dict[str, list[str]] = {}
@@ -350,10 +300,7 @@ class _RegistrySpec(ImportSpec):
         record, and the model's own rules for the values the row would store."""
         errors = self.check_links(actor, values)
         unit = values.get("owner_unit")
-        if (
-            unit is not None
-            and not owner_units(actor, OrganisationUnit.objects.filter(pk=unit.pk)).exists()
-        ):
+        if unit is not None and not may_own(actor, unit):
             errors["owner_unit"] = [_("You may not add records for {unit}.").format(unit=unit)]
         model = self.model
         if existing is None:
@@ -365,7 +312,7 @@ class _RegistrySpec(ImportSpec):
                 errors["owner_unit"] = [_("Choose the unit that will own this record.")]
             record = model()
         else:
-            if not visible(actor, model.objects.filter(pk=existing.pk)).exists():
+            if not may_see(actor, existing):
                 errors["__all__"] = [_("You do not have permission to do this.")]
             elif self.differs(existing, values):
                 require(actor, Action.CHANGE, existing)
@@ -425,7 +372,7 @@ class AgreementsSpec(_RegistrySpec):
                 "reference_number",
                 gettext_lazy("Reference number"),
                 aliases=("编号", "协定编号", "文号", "reference"),
-                parse=_limited(100),
+                parse=limited(100),
                 empty=None,
                 example="CN-IL-STC-01",
             ),
@@ -433,7 +380,7 @@ class AgreementsSpec(_RegistrySpec):
                 "title_zh",
                 gettext_lazy("Title in Chinese"),
                 aliases=("中文标题", "标题", "协定名称"),
-                parse=_limited(500),
+                parse=limited(500),
                 empty=None,
                 example="中以科技合作协定",
             ),
@@ -441,7 +388,7 @@ class AgreementsSpec(_RegistrySpec):
                 "title_en",
                 gettext_lazy("Title in English"),
                 aliases=("英文标题", "英文名称"),
-                parse=_limited(500),
+                parse=limited(500),
                 empty=None,
                 example="China–Israel Agreement on Scientific and Technological Cooperation",
             ),
@@ -517,24 +464,10 @@ class AgreementsSpec(_RegistrySpec):
                 "link",
                 gettext_lazy("Link"),
                 aliases=("链接", "网址"),
-                parse=parse_link,
+                parse=parse_web_address,
                 empty=None,
             ),
-            Column(
-                "owner_unit",
-                gettext_lazy("Owning unit: its ID or exact name (default: your own unit)"),
-                aliases=("所属单位", "归属单位", "owner unit"),
-                parse=self.parse_unit,
-                empty=None,
-            ),
-            Column(
-                "visibility",
-                gettext_lazy("Visibility: public, shared or internal (default: internal)"),
-                aliases=("可见范围", "公开范围"),
-                parse=self.parse_visibility,
-                empty=None,
-                example="public",
-            ),
+            *owner_columns(self.parse_visibility),
         )
         self.natural_key = ("reference_number", "title_zh", "title_en")
 
@@ -576,7 +509,7 @@ class AgreementsSpec(_RegistrySpec):
     def apply_row(self, actor: Any, values: Mapping[str, Any], existing: Any | None) -> RowAction:
         if existing is None:
             fields = self.fields_of(values)
-            owner = fields.pop("owner_unit", None) or self.default_unit(actor)
+            owner = self.owner_of(actor, fields)
             fields.update(self.links_of(values))
             agreement_create(actor=actor, owner_unit=owner, **fields)
             return RowAction.CREATE
@@ -605,9 +538,9 @@ class AgreementsSpec(_RegistrySpec):
             "status": agreement.status,
             "countries": "; ".join(c.iso2 for c in agreement.countries.all()),
             "signatories": self.organisation_labels(agreement.signatories.all()),
-            "signed_date": _day(agreement.signed_date),
-            "effective_date": _day(agreement.effective_date),
-            "expiry_date": _day(agreement.expiry_date),
+            "signed_date": write_date(agreement.signed_date),
+            "effective_date": write_date(agreement.effective_date),
+            "expiry_date": write_date(agreement.expiry_date),
             "parent": self.agreement_label(agreement.parent),
             "summary_zh": agreement.summary_zh_hans or "",
             "summary_en": agreement.summary_en or "",
@@ -653,7 +586,7 @@ class MechanismsSpec(_RegistrySpec):
                 "name_zh",
                 gettext_lazy("Name in Chinese"),
                 aliases=("中文名称", "名称", "机制名称"),
-                parse=_limited(300),
+                parse=limited(300),
                 empty=None,
                 example="中以创新合作联合委员会",
             ),
@@ -661,7 +594,7 @@ class MechanismsSpec(_RegistrySpec):
                 "name_en",
                 gettext_lazy("Name in English"),
                 aliases=("英文名称",),
-                parse=_limited(300),
+                parse=limited(300),
                 empty=None,
                 example="China–Israel Joint Committee on Innovation Cooperation",
             ),
@@ -741,21 +674,7 @@ class MechanismsSpec(_RegistrySpec):
                 aliases=("英文简介",),
                 empty=None,
             ),
-            Column(
-                "owner_unit",
-                gettext_lazy("Owning unit: its ID or exact name (default: your own unit)"),
-                aliases=("所属单位", "归属单位", "owner unit"),
-                parse=self.parse_unit,
-                empty=None,
-            ),
-            Column(
-                "visibility",
-                gettext_lazy("Visibility: public, shared or internal (default: internal)"),
-                aliases=("可见范围", "公开范围"),
-                parse=self.parse_visibility,
-                empty=None,
-                example="public",
-            ),
+            *owner_columns(self.parse_visibility),
         )
         self.natural_key = ("name_zh", "name_en")
 
@@ -788,7 +707,7 @@ class MechanismsSpec(_RegistrySpec):
     def apply_row(self, actor: Any, values: Mapping[str, Any], existing: Any | None) -> RowAction:
         if existing is None:
             fields = self.fields_of(values)
-            owner = fields.pop("owner_unit", None) or self.default_unit(actor)
+            owner = self.owner_of(actor, fields)
             fields.update(self.links_of(values))
             mechanism_create(actor=actor, owner_unit=owner, **fields)
             return RowAction.CREATE
@@ -818,7 +737,7 @@ class MechanismsSpec(_RegistrySpec):
             "countries": "; ".join(c.iso2 for c in mechanism.countries.all()),
             "chinese_leads": self.organisation_labels(mechanism.chinese_leads.all()),
             "partner_leads": self.organisation_labels(mechanism.partner_leads.all()),
-            "established_date": _day(mechanism.established_date),
+            "established_date": write_date(mechanism.established_date),
             "frequency": mechanism.frequency,
             "description_zh": mechanism.description_zh_hans or "",
             "description_en": mechanism.description_en or "",
@@ -883,9 +802,7 @@ class MechanismMeetingsSpec(_RegistrySpec):
                 empty=None,
                 example="2024-05-20",
             ),
-            Column(
-                "city", gettext_lazy("City"), aliases=("城市",), parse=_limited(200), empty=None
-            ),
+            Column("city", gettext_lazy("City"), aliases=("城市",), parse=limited(200), empty=None),
             Column(
                 "country",
                 gettext_lazy("Country: ISO code, or the name in Chinese or English"),
@@ -910,7 +827,7 @@ class MechanismMeetingsSpec(_RegistrySpec):
                 "documents_link",
                 gettext_lazy("Documents (link)"),
                 aliases=("文件链接", "会议文件"),
-                parse=parse_link,
+                parse=parse_web_address,
                 empty=None,
             ),
         )
@@ -1014,7 +931,7 @@ class MechanismMeetingsSpec(_RegistrySpec):
                 meeting.mechanism, ("name_en", "name_zh_hans"), Mechanism.objects.all()
             ),
             "session_number": str(meeting.session_number),
-            "date": _day(meeting.date),
+            "date": write_date(meeting.date),
             "city": meeting.city,
             "country": meeting.country.iso2 if meeting.country else "",
             "outcomes_zh": meeting.outcomes_zh_hans or "",

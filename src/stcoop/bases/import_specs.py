@@ -23,11 +23,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stcoop.accounts.models import OrganisationUnit
 from stcoop.bases.choices import REPORT_EDITABLE, BaseKind, BaseStatus, ReportStatus
 from stcoop.bases.models import (
     COUNT_FIELDS,
@@ -52,67 +51,28 @@ from stcoop.bases.services import (
     transition_refusal,
 )
 from stcoop.core.choices import Visibility
+from stcoop.core.imports.parsers import (
+    CountryParser,
+    OwnedSpecMixin,
+    choice_parser,
+    limited,
+    may_own,
+    may_see,
+    owner_columns,
+    split_list,
+)
 from stcoop.core.imports.spec import Column, ImportSpec, RowAction, normalise_header, register
 from stcoop.core.permissions import (
     Action,
     can,
     may_decide,
     may_review,
-    owner_units,
     require,
     visible,
 )
 from stcoop.geo.models import Country
 from stcoop.geo.provinces import parse_province
-from stcoop.geo.selectors import CountryResolver
 from stcoop.organisations.models import Organisation
-
-LANGUAGES = ("en", "zh-hans")
-
-
-def choice_lookup(choices: Any) -> dict[str, str]:
-    """Codes and their English and Chinese labels (normalised) → code."""
-    found: dict[str, str] = {}
-    for code, label in choices:
-        found[normalise_header(code)] = code
-        for language in LANGUAGES:
-            with translation.override(language):
-                found[normalise_header(str(label))] = code
-    return found
-
-
-def limited(limit: int) -> Any:
-    """A parser refusing texts longer than ``limit`` characters."""
-
-    def parse(text: str) -> str:
-        if len(text) > limit:
-            raise ValueError(_("longer than {limit} characters").format(limit=limit))
-        return text
-
-    return parse
-
-
-def split_list(text: str) -> list[str]:
-    """Items separated by ``;`` (also the full-width ``；``), trimmed, without repeats."""
-    found: list[str] = []
-    for part in text.replace("；", ";").split(";"):
-        item = part.strip()
-        if item and item not in found:
-            found.append(item)
-    return found
-
-
-def parse_unit(text: str) -> OrganisationUnit:
-    """A unit by its ID or exact name."""
-    units = OrganisationUnit.objects.all()
-    found = list(units.filter(pk=int(text))) if text.isdigit() else []
-    if not found:
-        found = list(units.filter(name_zh_hans=text)) or list(units.filter(name_en=text))
-    if len(found) != 1:
-        if found:
-            raise ValueError(_("several units are named '{value}'; give its ID").format(value=text))
-        raise ValueError(_("no unit has the ID or name '{value}'").format(value=text))
-    return found[0]
 
 
 def parse_year(text: str) -> int:
@@ -179,23 +139,9 @@ def money_text(value: decimal.Decimal | None) -> str:
 class _ChoiceParsers:
     """Parsers of coded choices by code or label in either language."""
 
-    def __init__(self) -> None:
-        self._lookups: dict[str, dict[str, str]] = {}
-
     def choice(self, key: str, choices: Any, what: str) -> Any:
-        def parse(text: str) -> str:
-            if key not in self._lookups:
-                self._lookups[key] = choice_lookup(choices)
-            value = self._lookups[key].get(normalise_header(text))
-            if value is None:
-                raise ValueError(
-                    _("'{value}' is not a {what}; use one of: {codes}").format(
-                        value=text, what=what, codes=", ".join(code for code, _l in choices)
-                    )
-                )
-            return value
-
-        return parse
+        """A parser of ``choices`` (``key`` names them; each call makes a new parser)."""
+        return choice_parser(choices, what)
 
 
 # ---------------------------------------------------------------- bases
@@ -222,7 +168,7 @@ BASE_FIELD_OF = {
 }
 
 
-class BasesSpec(ImportSpec, _ChoiceParsers):
+class BasesSpec(OwnedSpecMixin, CountryParser, ImportSpec, _ChoiceParsers):
     """One base per row; see the module docstring for matching and writing."""
 
     name = "bases"
@@ -235,8 +181,7 @@ class BasesSpec(ImportSpec, _ChoiceParsers):
     )
 
     def __init__(self) -> None:
-        _ChoiceParsers.__init__(self)
-        self._resolver: CountryResolver | None = None
+        self._resolver = None
         self.columns = (
             Column(
                 "name_zh",
@@ -377,19 +322,8 @@ class BasesSpec(ImportSpec, _ChoiceParsers):
                 aliases=("英文简介",),
                 empty=None,
             ),
-            Column(
-                "owner_unit",
-                gettext_lazy("Owning unit: its ID or exact name (default: your own unit)"),
-                aliases=("所属单位", "归属单位", "owner unit"),
-                parse=parse_unit,
-                empty=None,
-            ),
-            Column(
-                "visibility",
-                gettext_lazy("Visibility: public, shared or internal (default: internal)"),
-                aliases=("可见范围", "公开范围"),
-                parse=self.choice("visibility", Visibility.choices, _("visibility")),
-                empty=None,
+            *owner_columns(
+                self.choice("visibility", Visibility.choices, _("visibility")), example=""
             ),
         )
         self.natural_key = ("name_zh", "name_en")
@@ -397,28 +331,7 @@ class BasesSpec(ImportSpec, _ChoiceParsers):
     def for_run(self) -> BasesSpec:
         return BasesSpec()
 
-    def may_import(self, actor: Any) -> bool:
-        return owner_units(actor, OrganisationUnit.objects.all()).exists()
-
     # ------------------------------------------------------------ parsers
-    @property
-    def resolver(self) -> CountryResolver:
-        if self._resolver is None:
-            self._resolver = CountryResolver()
-        return self._resolver
-
-    def parse_country(self, text: str) -> Country:
-        country, candidates = self.resolver.resolve(text)
-        if country is not None:
-            return country
-        if candidates:
-            raise ValueError(
-                _("'{value}' matches several countries: {codes}").format(
-                    value=text, codes=", ".join(c.iso2 for c in candidates)
-                )
-            )
-        raise ValueError(_("'{value}' is not a known country code or name").format(value=text))
-
     def parse_countries(self, text: str) -> list[Country]:
         return [self.parse_country(item) for item in split_list(text)]
 
@@ -513,15 +426,6 @@ class BasesSpec(ImportSpec, _ChoiceParsers):
             or (status is not None and status != existing.status)
         )
 
-    def default_unit(self, actor: Any) -> OrganisationUnit | None:
-        """The owning unit of a row without one: the actor's own unit, or the only one."""
-        units = owner_units(actor, OrganisationUnit.objects.all())
-        own: OrganisationUnit | None = getattr(actor, "unit", None)
-        if own is not None and units.filter(pk=own.pk).exists():
-            return own
-        only = list(units[:2])
-        return only[0] if len(only) == 1 else None
-
     def _check_links(
         self, actor: Any, values: Mapping[str, Any], existing: CooperationBase | None
     ) -> dict[str, list[str]]:
@@ -550,7 +454,7 @@ class BasesSpec(ImportSpec, _ChoiceParsers):
         if (
             unit is not None
             and (existing is None or existing.owner_unit_id != unit.pk)
-            and not owner_units(actor, OrganisationUnit.objects.filter(pk=unit.pk)).exists()
+            and not may_own(actor, unit)
         ):
             errors["owner_unit"] = [_("You may not add bases for {unit}.").format(unit=unit)]
         status = values.get("status")
@@ -568,7 +472,7 @@ class BasesSpec(ImportSpec, _ChoiceParsers):
                 if values.get(column) and not deciding:
                     errors[column] = [decision_refusal()]
         else:
-            if not visible(actor, CooperationBase.objects.filter(pk=existing.pk)).exists():
+            if not may_see(actor, existing):
                 raise ValidationError({"__all__": [_("You do not have permission to do this.")]})
             changes = self.changed_fields(existing, values)
             if changes or self.changed_partners(existing, values):
@@ -587,11 +491,7 @@ class BasesSpec(ImportSpec, _ChoiceParsers):
     def apply_row(self, actor: Any, values: Mapping[str, Any], existing: Any | None) -> RowAction:
         if existing is None:
             fields = self.fields_of(values)
-            owner = fields.pop("owner_unit", None) or self.default_unit(actor)
-            if owner is None:  # checked in check_row
-                raise ValidationError(
-                    {"owner_unit": [_("Choose the unit that will own this record.")]}
-                )
+            owner = self.owner_of(actor, fields)
             base_create(
                 actor=actor,
                 owner_unit=owner,
@@ -675,7 +575,7 @@ FIGURE_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-class BaseReportsSpec(ImportSpec, _ChoiceParsers):
+class BaseReportsSpec(OwnedSpecMixin, ImportSpec, _ChoiceParsers):
     """One self-report per row; see the module docstring."""
 
     name = "base-reports"
@@ -689,7 +589,6 @@ class BaseReportsSpec(ImportSpec, _ChoiceParsers):
     )
 
     def __init__(self) -> None:
-        _ChoiceParsers.__init__(self)
         figures: list[Column] = []
         for name in COUNT_FIELDS + MONEY_FIELDS:
             label = figure_label(name)
@@ -759,9 +658,6 @@ class BaseReportsSpec(ImportSpec, _ChoiceParsers):
     def for_run(self) -> BaseReportsSpec:
         return BaseReportsSpec()
 
-    def may_import(self, actor: Any) -> bool:
-        return owner_units(actor, OrganisationUnit.objects.all()).exists()
-
     @staticmethod
     def parse_base(text: str) -> CooperationBase:
         bases = CooperationBase.objects.all()
@@ -828,7 +724,7 @@ class BaseReportsSpec(ImportSpec, _ChoiceParsers):
             if not can(actor, Action.ADD, SelfReport, owner_unit=base.owner_unit):
                 errors["base"] = [_("You may not write reports for this base.")]
         else:
-            if not visible(actor, SelfReport.objects.filter(pk=existing.pk)).exists():
+            if not may_see(actor, existing):
                 raise ValidationError({"__all__": [_("You do not have permission to do this.")]})
             if self.changed_fields(existing, values):
                 if existing.status not in REPORT_EDITABLE:

@@ -15,12 +15,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stcoop.core.imports.parsers import CountryParser
 from stcoop.core.imports.spec import Column, ImportSpec, RowAction, register
 from stcoop.core.permissions import Action, can, require
 from stcoop.geo import services
 from stcoop.geo.imports import HEADER_ALIASES, ImportRow, parse_day
-from stcoop.geo.models import Country, Grouping, GroupingMembership
-from stcoop.geo.selectors import CountryResolver, grouping_get
+from stcoop.geo.models import Grouping, GroupingMembership
+from stcoop.geo.selectors import grouping_get
 
 NOTE_MAX = 500
 
@@ -29,7 +30,7 @@ def _aliases(column: str) -> tuple[str, ...]:
     return tuple(alias for alias, name in HEADER_ALIASES.items() if name == column)
 
 
-class GroupingMembersSpec(ImportSpec):
+class GroupingMembersSpec(CountryParser, ImportSpec):
     """Member rows: a country (code or name), an optional start date and note.
 
     Bound to a grouping, the file has no grouping column; unbound, each row names the
@@ -47,7 +48,7 @@ class GroupingMembersSpec(ImportSpec):
 
     def __init__(self, grouping: Grouping | None = None) -> None:
         self.grouping = grouping
-        self._resolver: CountryResolver | None = None
+        self._resolver = None
         columns = [
             Column(
                 "iso",
@@ -95,25 +96,7 @@ class GroupingMembersSpec(ImportSpec):
         return can(actor, Action.CHANGE, self.grouping or Grouping)
 
     # ------------------------------------------------------------ parsers
-    @property
-    def resolver(self) -> CountryResolver:
-        if self._resolver is None:
-            self._resolver = CountryResolver()
-        return self._resolver
-
-    def parse_country(self, text: str) -> Country:
-        country, candidates = self.resolver.resolve(text)
-        if country is not None:
-            return country
-        if candidates:
-            raise ValueError(
-                _("'{value}' matches several countries: {codes}").format(
-                    value=text, codes=", ".join(c.iso2 for c in candidates)
-                )
-            )
-        if self.resolver.looks_like_code(text):
-            raise ValueError(_("'{value}' is not a known country code").format(value=text))
-        raise ValueError(_("'{value}' is not a known country code or name").format(value=text))
+    tell_codes = True
 
     @staticmethod
     def parse_date(text: str) -> Any:

@@ -14,7 +14,6 @@ may see in the same layout, so exporting and importing again changes nothing.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -25,6 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stcoop.core.choices import Visibility
+from stcoop.core.imports.parsers import (
+    limited,
+    parse_web_address,
+    write_date,
+    write_number,
+)
 from stcoop.core.imports.spec import Column, RowAction, register
 from stcoop.core.permissions import Action, can, require, visible
 from stcoop.memberships.choices import (
@@ -37,13 +42,9 @@ from stcoop.memberships.importing import (
     FieldSpec,
     choice_parser,
     decimal_parser,
-    limited,
     owner_columns,
     parse_currency,
     parse_date,
-    parse_url,
-    write_date,
-    write_decimal,
 )
 from stcoop.memberships.models import (
     BigScienceProgramme,
@@ -215,13 +216,7 @@ class MembershipsSpec(FieldSpec):
         if errors:
             raise ValidationError(errors)
         self.check_owned(actor, InternationalMembership, values, existing)
-        candidate = copy.copy(existing) if existing is not None else InternationalMembership()
-        for name, value in self.fields_of(values).items():
-            setattr(candidate, name, value)
-        try:
-            candidate.clean()
-        except ValidationError as error:
-            raise self.column_errors(error) from None
+        self.check_model(InternationalMembership, values, existing)
 
     def apply_row(self, actor: Any, values: Mapping[str, Any], existing: Any | None) -> RowAction:
         if existing is None:
@@ -247,7 +242,7 @@ class MembershipsSpec(FieldSpec):
             "role": record.role,
             "since": write_date(record.since),
             "until": write_date(record.until),
-            "annual_contribution": write_decimal(record.annual_contribution),
+            "annual_contribution": write_number(record.annual_contribution),
             "currency": record.currency,
             "in_kind": record.in_kind,
             "representative": record.representative,
@@ -382,7 +377,7 @@ class ProgrammesSpec(FieldSpec):
                 "website",
                 gettext_lazy("Website"),
                 aliases=("网站", "网址"),
-                parse=parse_url,
+                parse=parse_web_address,
                 empty=None,
                 example="https://www.skao.int",
             ),
@@ -578,13 +573,7 @@ class ParticipationsSpec(FieldSpec):
             raise ValidationError({"organisation": [_("No such organisation.")]})
         if existing is None or self.differs(existing, values):
             require(actor, Action.CHANGE, programme)
-        candidate = copy.copy(existing) if existing is not None else ProgrammeParticipation()
-        for name, value in self.fields_of(values).items():
-            setattr(candidate, name, value)
-        try:
-            candidate.clean()
-        except ValidationError as error:
-            raise self.column_errors(error) from None
+        self.check_model(ProgrammeParticipation, values, existing)
 
     def apply_row(self, actor: Any, values: Mapping[str, Any], existing: Any | None) -> RowAction:
         if existing is None:
@@ -615,8 +604,8 @@ class ParticipationsSpec(FieldSpec):
             "role": record.role,
             "since": write_date(record.since),
             "until": write_date(record.until),
-            "share": write_decimal(record.share),
-            "amount": write_decimal(record.amount),
+            "share": write_number(record.share),
+            "amount": write_number(record.amount),
             "currency": record.currency,
             "in_kind": record.in_kind,
         }

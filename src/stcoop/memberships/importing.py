@@ -7,6 +7,7 @@ translated message naming the value; exports write values these parsers read bac
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -14,59 +15,23 @@ from typing import Any
 
 import pycountry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
+from stcoop.core.imports import parsers
+from stcoop.core.imports.parsers import may_own, may_see
 from stcoop.core.imports.spec import Column, ImportSpec, normalise_header
-from stcoop.core.permissions import Action, owner_units, require, visible
-from stcoop.geo.models import Country
-from stcoop.geo.selectors import CountryResolver
-from stcoop.organisations.import_specs import OrganisationsSpec
+from stcoop.core.permissions import Action, require
 from stcoop.organisations.models import Organisation
-
-LANGUAGES = ("en", "zh-hans")
 
 
 def choice_parser(choices: Any, what: Any) -> Any:
     """A parser accepting a choice's code or its English or Chinese label."""
-    found: dict[str, str] = {}
-    loaded = False
-
-    def parse(text: str) -> str:
-        nonlocal loaded
-        if not loaded:
-            for code, label in choices:
-                found[normalise_header(code)] = code
-                for language in LANGUAGES:
-                    with translation.override(language):
-                        found[normalise_header(str(label))] = code
-            loaded = True
-        value = found.get(normalise_header(text))
-        if value is None:
-            raise ValueError(
-                _("'{value}' is not a valid {what}; use one of: {codes}").format(
-                    value=text, what=what, codes=", ".join(code for code, _label in choices)
-                )
-            )
-        return value
-
-    return parse
-
-
-def limited(limit: int) -> Any:
-    """A parser keeping the text, refusing more than ``limit`` characters."""
-
-    def parse(text: str) -> str:
-        if len(text) > limit:
-            raise ValueError(_("longer than {limit} characters").format(limit=limit))
-        return text
-
-    return parse
+    return parsers.choice_parser(
+        choices, what, gettext_lazy("'{value}' is not a valid {what}; use one of: {codes}")
+    )
 
 
 def parse_date(text: str) -> datetime.date:
@@ -110,66 +75,13 @@ def parse_yes_no(text: str) -> bool:
     raise ValueError(_("'{value}' is not yes or no").format(value=text))
 
 
-def parse_url(text: str) -> str:
-    url = text if "://" in text else f"https://{text}"
-    try:
-        URLValidator()(url)
-    except ValidationError:
-        raise ValueError(_("'{value}' is not a web address").format(value=text)) from None
-    if len(url) > 500:
-        raise ValueError(_("longer than {limit} characters").format(limit=500))
-    return url
-
-
-def parse_list(text: str) -> list[str]:
-    """Texts separated by ``;`` (also the full-width ``；``)."""
-    found: list[str] = []
-    for part in text.replace("；", ";").split(";"):
-        item = part.strip()
-        if item and item not in found:
-            found.append(item)
-    return found
-
-
-def write_list(values: Any) -> str:
-    return "; ".join(values or [])
-
-
-def write_decimal(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
-
-
-def write_date(value: datetime.date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-parse_unit = OrganisationsSpec.parse_unit
-
-
-class OwnedSpec(ImportSpec):
+class OwnedSpec(parsers.OwnedSpecMixin, parsers.CountryParser, ImportSpec):
     """An import of owned records: country and organisation lookups, owning unit and
     visibility columns, and the default owner of a row without one."""
 
     def __init__(self) -> None:
-        self._resolver: CountryResolver | None = None
+        self._resolver = None
         self.parse_visibility = choice_parser(Visibility.choices, _("visibility"))
-
-    def may_import(self, actor: Any) -> bool:
-        return owner_units(actor, OrganisationUnit.objects.all()).exists()
-
-    def parse_country(self, text: str) -> Country:
-        if self._resolver is None:
-            self._resolver = CountryResolver()
-        country, candidates = self._resolver.resolve(text)
-        if country is not None:
-            return country
-        if candidates:
-            raise ValueError(
-                _("'{value}' matches several countries: {codes}").format(
-                    value=text, codes=", ".join(c.iso2 for c in candidates)
-                )
-            )
-        raise ValueError(_("'{value}' is not a known country code or name").format(value=text))
 
     @staticmethod
     def parse_organisation(text: str) -> Organisation:
@@ -198,35 +110,12 @@ class OwnedSpec(ImportSpec):
             raise ValueError(_("no organisation has the ID or name '{value}'").format(value=value))
         return named[0]
 
-    def default_unit(self, actor: Any) -> OrganisationUnit | None:
-        """The owning unit of a row without one: the actor's own unit, or the only one."""
-        units = owner_units(actor, OrganisationUnit.objects.all())
-        own: OrganisationUnit | None = getattr(actor, "unit", None)
-        if own is not None and units.filter(pk=own.pk).exists():
-            return own
-        only = list(units[:2])
-        return only[0] if len(only) == 1 else None
-
-    def owner_of(self, actor: Any, fields: dict[str, Any]) -> OrganisationUnit:
-        """Pop the row's owning unit from ``fields``, or give the default one.
-
-        Raises:
-            ValidationError: there is neither (checked before in :meth:`check_owner`).
-        """
-        owner = fields.pop("owner_unit", None) or self.default_unit(actor)
-        if owner is None:
-            raise ValidationError({"owner_unit": [_("Choose the unit that will own this record.")]})
-        return owner
-
     def check_owner(
         self, actor: Any, values: Mapping[str, Any], existing: Any | None
     ) -> dict[str, list[str]]:
         """Errors about the owning unit of the row (empty when it is fine)."""
         unit = values.get("owner_unit")
-        if (
-            unit is not None
-            and not owner_units(actor, OrganisationUnit.objects.filter(pk=unit.pk)).exists()
-        ):
+        if unit is not None and not may_own(actor, unit):
             if existing is None or existing.owner_unit_id != unit.pk:
                 return {"owner_unit": [_("You may not add records for {unit}.").format(unit=unit)]}
         if existing is None and unit is None and self.default_unit(actor) is None:
@@ -235,23 +124,7 @@ class OwnedSpec(ImportSpec):
 
 
 def owner_columns(spec: OwnedSpec) -> tuple[Column, ...]:
-    return (
-        Column(
-            "owner_unit",
-            gettext_lazy("Owning unit: its ID or exact name (default: your own unit)"),
-            aliases=("所属单位", "归属单位", "owner unit"),
-            parse=parse_unit,
-            empty=None,
-        ),
-        Column(
-            "visibility",
-            gettext_lazy("Visibility: public, shared or internal (default: internal)"),
-            aliases=("可见范围", "公开范围"),
-            parse=spec.parse_visibility,
-            empty=None,
-            example="public",
-        ),
-    )
+    return parsers.owner_columns(spec.parse_visibility)
 
 
 class FieldSpec(OwnedSpec):
@@ -286,6 +159,17 @@ class FieldSpec(OwnedSpec):
             {columns.get(key, key): messages for key, messages in error.message_dict.items()}
         )
 
+    def check_model(self, model: Any, values: Mapping[str, Any], existing: Any | None) -> None:
+        """The model's own rules (``clean``) for the record the row would store, with
+        errors keyed by column."""
+        candidate = copy.copy(existing) if existing is not None else model()
+        for name, value in self.fields_of(values).items():
+            setattr(candidate, name, value)
+        try:
+            candidate.clean()
+        except ValidationError as error:
+            raise self.column_errors(error) from None
+
     def check_owned(
         self, actor: Any, model: Any, values: Mapping[str, Any], existing: Any | None
     ) -> None:
@@ -297,7 +181,7 @@ class FieldSpec(OwnedSpec):
             owner = values.get("owner_unit") or self.default_unit(actor)
             require(actor, Action.ADD, model, owner_unit=owner)
             return
-        if not visible(actor, type(existing).objects.filter(pk=existing.pk)).exists():
+        if not may_see(actor, existing):
             raise PermissionDenied(_("You do not have permission to do this."))
         if self.differs(existing, values):
             require(actor, Action.CHANGE, existing)

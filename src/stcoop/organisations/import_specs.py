@@ -14,17 +14,23 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
+from stcoop.core.imports.parsers import (
+    CountryParser,
+    OwnedSpecMixin,
+    choice_parser,
+    limited,
+    may_own,
+    may_see,
+    owner_columns,
+    parse_web_address,
+)
 from stcoop.core.imports.spec import Column, ImportSpec, RowAction, normalise_header, register
-from stcoop.core.permissions import Action, owner_units, require, visible
-from stcoop.geo.models import Country
-from stcoop.geo.selectors import CountryResolver
+from stcoop.core.permissions import Action, require, visible
 from stcoop.organisations import identifiers
 from stcoop.organisations.choices import IdScheme, OrganisationKind
 from stcoop.organisations.models import ExternalId, Organisation
@@ -52,30 +58,9 @@ FIELD_OF = {
 }
 #: Import column → identifier scheme.
 ID_COLUMNS = {"ror": IdScheme.ROR, "pic": IdScheme.PIC, "uscc": IdScheme.USCC}
-LANGUAGES = ("en", "zh-hans")
 
 
-def _choice_lookup(choices: Any) -> dict[str, str]:
-    """Codes and their English and Chinese labels (normalised) → code."""
-    found: dict[str, str] = {}
-    for code, label in choices:
-        found[normalise_header(code)] = code
-        for language in LANGUAGES:
-            with translation.override(language):
-                found[normalise_header(str(label))] = code
-    return found
-
-
-def _limited(limit: int) -> Any:
-    def parse(text: str) -> str:
-        if len(text) > limit:
-            raise ValueError(_("longer than {limit} characters").format(limit=limit))
-        return text
-
-    return parse
-
-
-class OrganisationsSpec(ImportSpec):
+class OrganisationsSpec(OwnedSpecMixin, CountryParser, ImportSpec):
     """One organisation per row; see the module docstring for matching and writing."""
 
     name = "organisations"
@@ -88,15 +73,23 @@ class OrganisationsSpec(ImportSpec):
     )
 
     def __init__(self) -> None:
-        self._resolver: CountryResolver | None = None
-        self._kinds: dict[str, str] | None = None
-        self._visibilities: dict[str, str] | None = None
+        self._resolver = None
+        self.parse_kind = choice_parser(
+            OrganisationKind.choices,
+            None,
+            gettext_lazy("'{value}' is not a kind of organisation; use one of: {codes}"),
+        )
+        self.parse_visibility = choice_parser(
+            Visibility.choices,
+            None,
+            gettext_lazy("'{value}' is not a visibility; use one of: {codes}"),
+        )
         self.columns = (
             Column(
                 "name_zh",
                 gettext_lazy("Name in Chinese"),
                 aliases=("中文名称", "中文名", "名称", "机构名称"),
-                parse=_limited(500),
+                parse=limited(500),
                 empty=None,
                 example="中山大学",
             ),
@@ -104,7 +97,7 @@ class OrganisationsSpec(ImportSpec):
                 "name_en",
                 gettext_lazy("Name in English"),
                 aliases=("英文名称", "英文名"),
-                parse=_limited(500),
+                parse=limited(500),
                 empty=None,
                 example="Sun Yat-sen University",
             ),
@@ -112,7 +105,7 @@ class OrganisationsSpec(ImportSpec):
                 "name_original",
                 gettext_lazy("Name in the organisation's own language"),
                 aliases=("原文名称", "原名"),
-                parse=_limited(500),
+                parse=limited(500),
                 empty=None,
             ),
             Column(
@@ -150,7 +143,7 @@ class OrganisationsSpec(ImportSpec):
                 "city",
                 gettext_lazy("City"),
                 aliases=("城市",),
-                parse=_limited(200),
+                parse=limited(200),
                 empty=None,
                 example="广州",
             ),
@@ -164,7 +157,7 @@ class OrganisationsSpec(ImportSpec):
                 "website",
                 gettext_lazy("Website"),
                 aliases=("网站", "网址"),
-                parse=self.parse_website,
+                parse=parse_web_address,
                 empty=None,
                 example="https://www.sysu.edu.cn",
             ),
@@ -197,74 +190,15 @@ class OrganisationsSpec(ImportSpec):
                 parse=self.identifier_parser(IdScheme.USCC),
                 empty=None,
             ),
-            Column(
-                "owner_unit",
-                gettext_lazy("Owning unit: its ID or exact name (default: your own unit)"),
-                aliases=("所属单位", "归属单位", "owner unit"),
-                parse=self.parse_unit,
-                empty=None,
-            ),
-            Column(
-                "visibility",
-                gettext_lazy("Visibility: public, shared or internal (default: internal)"),
-                aliases=("可见范围", "公开范围"),
-                parse=self.parse_visibility,
-                empty=None,
-                example="public",
-            ),
+            *owner_columns(self.parse_visibility),
         )
         self.natural_key = ("ror", "pic", "uscc", "name_zh", "name_en", "country")
 
     def for_run(self) -> OrganisationsSpec:
         return OrganisationsSpec()
 
-    def may_import(self, actor: Any) -> bool:
-        return owner_units(actor, OrganisationUnit.objects.all()).exists()
-
     # ------------------------------------------------------------ parsers
-    @property
-    def resolver(self) -> CountryResolver:
-        if self._resolver is None:
-            self._resolver = CountryResolver()
-        return self._resolver
-
-    def parse_country(self, text: str) -> Country:
-        country, candidates = self.resolver.resolve(text)
-        if country is not None:
-            return country
-        if candidates:
-            raise ValueError(
-                _("'{value}' matches several countries: {codes}").format(
-                    value=text, codes=", ".join(c.iso2 for c in candidates)
-                )
-            )
-        if self.resolver.looks_like_code(text):
-            raise ValueError(_("'{value}' is not a known country code").format(value=text))
-        raise ValueError(_("'{value}' is not a known country code or name").format(value=text))
-
-    def parse_kind(self, text: str) -> str:
-        if self._kinds is None:
-            self._kinds = _choice_lookup(OrganisationKind.choices)
-        kind = self._kinds.get(normalise_header(text))
-        if kind is None:
-            raise ValueError(
-                _("'{value}' is not a kind of organisation; use one of: {codes}").format(
-                    value=text, codes=", ".join(OrganisationKind.values)
-                )
-            )
-        return kind
-
-    def parse_visibility(self, text: str) -> str:
-        if self._visibilities is None:
-            self._visibilities = _choice_lookup(Visibility.choices)
-        value = self._visibilities.get(normalise_header(text))
-        if value is None:
-            raise ValueError(
-                _("'{value}' is not a visibility; use one of: {codes}").format(
-                    value=text, codes=", ".join(Visibility.values)
-                )
-            )
-        return value
+    tell_codes = True
 
     @staticmethod
     def parse_language(text: str) -> str:
@@ -283,17 +217,6 @@ class OrganisationsSpec(ImportSpec):
             if acronym and acronym not in found:
                 found.append(acronym)
         return found
-
-    @staticmethod
-    def parse_website(text: str) -> str:
-        url = text if "://" in text else f"https://{text}"
-        try:
-            URLValidator()(url)
-        except ValidationError:
-            raise ValueError(_("'{value}' is not a web address").format(value=text)) from None
-        if len(url) > 500:
-            raise ValueError(_("longer than {limit} characters").format(limit=500))
-        return url
 
     @staticmethod
     def parse_year(text: str) -> int:
@@ -316,20 +239,6 @@ class OrganisationsSpec(ImportSpec):
                 raise ValueError(_(str(error))) from None
 
         return parse
-
-    @staticmethod
-    def parse_unit(text: str) -> OrganisationUnit:
-        units = OrganisationUnit.objects.all()
-        found = list(units.filter(pk=int(text))) if text.isdigit() else []
-        if not found:
-            found = list(units.filter(name_zh_hans=text)) or list(units.filter(name_en=text))
-        if len(found) != 1:
-            if found:
-                raise ValueError(
-                    _("several units are named '{value}'; give its ID").format(value=text)
-                )
-            raise ValueError(_("no unit has the ID or name '{value}'").format(value=text))
-        return found[0]
 
     # ------------------------------------------------------------ matching
     def key_of(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -395,22 +304,10 @@ class OrganisationsSpec(ImportSpec):
     def differs(self, existing: Any, values: Mapping[str, Any]) -> bool:
         return bool(self.changed_fields(existing, values) or self.new_ids(values, existing))
 
-    def default_unit(self, actor: Any) -> OrganisationUnit | None:
-        """The owning unit of a row without one: the actor's own unit, or the only one."""
-        units = owner_units(actor, OrganisationUnit.objects.all())
-        own: OrganisationUnit | None = getattr(actor, "unit", None)
-        if own is not None and units.filter(pk=own.pk).exists():
-            return own
-        only = list(units[:2])
-        return only[0] if len(only) == 1 else None
-
     def check_row(self, actor: Any, values: Mapping[str, Any], existing: Any | None) -> None:
         errors: dict[str, list[str]] = {}
         unit = values.get("owner_unit")
-        if (
-            unit is not None
-            and not owner_units(actor, OrganisationUnit.objects.filter(pk=unit.pk)).exists()
-        ):
+        if unit is not None and not may_own(actor, unit):
             errors["owner_unit"] = [
                 _("You may not add organisations for {unit}.").format(unit=unit)
             ]
@@ -422,7 +319,7 @@ class OrganisationsSpec(ImportSpec):
             if unit is None and self.default_unit(actor) is None:
                 errors["owner_unit"] = [_("Choose the unit that will own this record.")]
         else:
-            if not visible(actor, Organisation.objects.filter(pk=existing.pk)).exists():
+            if not may_see(actor, existing):
                 errors["__all__"] = [_("You do not have permission to do this.")]
             elif self.differs(existing, values):
                 require(actor, Action.CHANGE, existing)
@@ -438,11 +335,7 @@ class OrganisationsSpec(ImportSpec):
     def apply_row(self, actor: Any, values: Mapping[str, Any], existing: Any | None) -> RowAction:
         if existing is None:
             fields = self.fields_of(values)
-            owner = fields.pop("owner_unit", None) or self.default_unit(actor)
-            if owner is None:  # checked in check_row
-                raise ValidationError(
-                    {"owner_unit": [_("Choose the unit that will own this record.")]}
-                )
+            owner = self.owner_of(actor, fields)
             kind = fields.pop("kind")
             visibility = fields.pop("visibility", Visibility.INTERNAL)
             organisation_create(

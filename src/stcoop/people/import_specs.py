@@ -27,15 +27,22 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
+from stcoop.core.imports.parsers import (
+    CountryParser,
+    OwnedSpecMixin,
+    choice_parser,
+    limited,
+    may_own,
+    may_see,
+    owner_columns,
+    split_list,
+)
 from stcoop.core.imports.spec import Column, ImportSpec, RowAction, normalise_header, register
-from stcoop.core.permissions import Action, can, may_see_contact, owner_units, require, visible
-from stcoop.geo.models import Country
+from stcoop.core.permissions import Action, can, may_see_contact, require, visible
 from stcoop.organisations.choices import IdScheme
 from stcoop.organisations.identifiers import IdentifierError as OrgIdentifierError
 from stcoop.organisations.identifiers import normalise as normalise_org_id
-from stcoop.organisations.import_specs import OrganisationsSpec, _choice_lookup
 from stcoop.organisations.models import ExternalId, Organisation
 from stcoop.people import identifiers
 from stcoop.people.choices import Gender
@@ -68,28 +75,9 @@ _YES = {"1", "yes", "y", "true", "是", "x", "✓"}
 _NO = {"0", "no", "n", "false", "否"}
 
 
-def _limited(limit: int) -> Any:
-    def parse(text: str) -> str:
-        if len(text) > limit:
-            raise ValueError(_("longer than {limit} characters").format(limit=limit))
-        return text
-
-    return parse
-
-
-def _split(text: str) -> list[str]:
-    """Items separated by ``;`` (also the full-width ``；``), trimmed, without repeats."""
-    found: list[str] = []
-    for part in text.replace("；", ";").split(";"):
-        item = part.strip()
-        if item and item not in found:
-            found.append(item)
-    return found
-
-
 def _text_list(limit: int) -> Any:
     def parse(text: str) -> list[str]:
-        items = _split(text)
+        items = split_list(text)
         for item in items:
             if len(item) > limit:
                 raise ValueError(
@@ -103,7 +91,7 @@ def _text_list(limit: int) -> Any:
 def parse_languages(text: str) -> list[str]:
     """ISO 639-1 codes separated by ``;`` (commas accepted too), lower-cased."""
     codes: list[str] = []
-    for item in _split(text.replace(",", ";").replace("，", ";")):
+    for item in split_list(text.replace(",", ";").replace("，", ";")):
         code = item.lower()
         if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
             raise ValueError(
@@ -200,7 +188,7 @@ def _latin(values: Mapping[str, Any]) -> str:
     return " ".join(p for p in parts if p)
 
 
-class PeopleSpec(ImportSpec):
+class PeopleSpec(OwnedSpecMixin, CountryParser, ImportSpec):
     """One person per row; see the module docstring for matching and writing."""
 
     name = "people"
@@ -212,17 +200,26 @@ class PeopleSpec(ImportSpec):
         "Lists (languages, keywords, disciplines) are separated by ;. Empty cells leave "
         "stored values as they are. CSV files may be saved as UTF-8 or GBK."
     )
-    encodings = ("utf-8-sig", "gb18030")
 
     def __init__(self) -> None:
-        self._units = OrganisationsSpec()
-        self._genders: dict[str, str] | None = None
+        self._resolver = None
+        self.parse_visibility = choice_parser(
+            Visibility.choices,
+            None,
+            gettext_lazy("'{value}' is not a visibility; use one of: {codes}"),
+        )
+        self.parse_gender = choice_parser(
+            Gender.choices,
+            None,
+            gettext_lazy("'{value}' is not a gender; use one of: {codes}"),
+            extra={"f": Gender.FEMALE, "m": Gender.MALE, "女": Gender.FEMALE, "男": Gender.MALE},
+        )
         self.columns = (
             Column(
                 "name_zh",
                 gettext_lazy("Name in Chinese script"),
                 aliases=("中文姓名", "中文名", "姓名"),
-                parse=_limited(100),
+                parse=limited(100),
                 empty=None,
                 example="李华",
             ),
@@ -230,7 +227,7 @@ class PeopleSpec(ImportSpec):
                 "family_name",
                 gettext_lazy("Family name (Latin script)"),
                 aliases=("family name", "surname", "姓（拼音或外文）", "姓"),
-                parse=_limited(150),
+                parse=limited(150),
                 empty=None,
                 example="Li",
             ),
@@ -238,7 +235,7 @@ class PeopleSpec(ImportSpec):
                 "given_names",
                 gettext_lazy("Given names (Latin script)"),
                 aliases=("given name", "given names", "名（拼音或外文）", "名"),
-                parse=_limited(150),
+                parse=limited(150),
                 empty=None,
                 example="Hua",
             ),
@@ -246,7 +243,7 @@ class PeopleSpec(ImportSpec):
                 "name_latin",
                 gettext_lazy("Name in Latin script as written (default: given and family names)"),
                 aliases=("latin name", "拉丁文姓名", "外文姓名", "英文姓名"),
-                parse=_limited(300),
+                parse=limited(300),
                 empty=None,
                 example="Hua Li",
             ),
@@ -316,7 +313,7 @@ class PeopleSpec(ImportSpec):
                 "phone",
                 gettext_lazy("Phone"),
                 aliases=("telephone", "电话", "联系电话"),
-                parse=_limited(50),
+                parse=limited(50),
                 empty=None,
             ),
             Column(
@@ -343,52 +340,19 @@ class PeopleSpec(ImportSpec):
                 "role",
                 gettext_lazy("Role or title at the current affiliation"),
                 aliases=("职务", "职称", "职位"),
-                parse=_limited(200),
+                parse=limited(200),
                 empty=None,
                 example="教授",
             ),
-            Column(
-                "owner_unit",
-                gettext_lazy("Owning unit: its ID or exact name (default: your own unit)"),
-                aliases=("所属单位", "归属单位", "owner unit"),
-                parse=OrganisationsSpec.parse_unit,
-                empty=None,
-            ),
-            Column(
-                "visibility",
-                gettext_lazy("Visibility: public, shared or internal (default: internal)"),
-                aliases=("可见范围", "公开范围"),
-                parse=self._units.parse_visibility,
-                empty=None,
-                example="public",
-            ),
+            *owner_columns(self.parse_visibility),
         )
         self.natural_key = ("orcid", "name_zh", "name_latin", "nationality")
 
     def for_run(self) -> PeopleSpec:
         return PeopleSpec()
 
-    def may_import(self, actor: Any) -> bool:
-        return owner_units(actor, OrganisationUnit.objects.all()).exists()
-
     # ------------------------------------------------------------ parsers
-    def parse_country(self, text: str) -> Country:
-        return self._units.parse_country(text)
-
-    def parse_gender(self, text: str) -> str:
-        if self._genders is None:
-            self._genders = _choice_lookup(Gender.choices)
-            self._genders.update(
-                {"f": Gender.FEMALE, "m": Gender.MALE, "女": Gender.FEMALE, "男": Gender.MALE}
-            )
-        value = self._genders.get(normalise_header(text))
-        if value is None:
-            raise ValueError(
-                _("'{value}' is not a gender; use one of: {codes}").format(
-                    value=text, codes=", ".join(Gender.values)
-                )
-            )
-        return value
+    tell_codes = True
 
     # ------------------------------------------------------------ matching
     def key_of(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -463,7 +427,7 @@ class PeopleSpec(ImportSpec):
         if (
             unit is not None
             and (existing is None or unit.pk != existing.owner_unit_id)
-            and not owner_units(actor, OrganisationUnit.objects.filter(pk=unit.pk)).exists()
+            and not may_own(actor, unit)
         ):
             errors["owner_unit"] = [_("You may not add people for {unit}.").format(unit=unit)]
         organisation = values.get("organisation")
@@ -481,9 +445,9 @@ class PeopleSpec(ImportSpec):
             if not (values.get("name_zh") or _latin(values)):
                 message = _("Give the name in Chinese script, in Latin script or in both.")
                 errors["name_zh"] = [message]
-            if unit is None and self._units.default_unit(actor) is None:
+            if unit is None and self.default_unit(actor) is None:
                 errors["owner_unit"] = [_("Choose the unit that will own this record.")]
-        elif not visible(actor, Person.objects.filter(pk=existing.pk)).exists():
+        elif not may_see(actor, existing):
             errors["__all__"] = [_("You do not have permission to do this.")]
         else:
             changes = self.changed_fields(existing, values)
@@ -500,11 +464,7 @@ class PeopleSpec(ImportSpec):
         action = RowAction.UPDATE
         if existing is None:
             fields = self.fields_of(values)
-            owner = fields.pop("owner_unit", None) or self._units.default_unit(actor)
-            if owner is None:  # checked in check_row
-                raise ValidationError(
-                    {"owner_unit": [_("Choose the unit that will own this record.")]}
-                )
+            owner = self.owner_of(actor, fields)
             visibility = fields.pop("visibility", Visibility.INTERNAL)
             person = person_create(actor=actor, owner_unit=owner, visibility=visibility, **fields)
             action = RowAction.CREATE

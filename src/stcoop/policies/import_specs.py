@@ -11,23 +11,21 @@ implies China. Empty cells leave stored values as they are. Writes go through
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
+from stcoop.core.imports import parsers
+from stcoop.core.imports.parsers import limited, may_see, parse_web_address
 from stcoop.core.imports.spec import Column, ImportSpec, RowAction, normalise_header, register
-from stcoop.core.permissions import Action, can, owner_units, require, visible
+from stcoop.core.permissions import Action, can, require, visible
 from stcoop.geo.models import Country
 from stcoop.geo.provinces import parse_province
-from stcoop.geo.selectors import CountryResolver
 from stcoop.policies.choices import (
     CHINESE_ALIASES,
     CHINESE_NAMES,
@@ -40,13 +38,10 @@ from stcoop.policies.services import policy_create, policy_update
 from stcoop.technologies.import_specs import (
     choice_list_parser,
     choice_parser,
-    default_unit,
     join_cell,
-    limited,
     limited_list,
     parse_date,
     parse_organisation,
-    parse_unit,
     visibility_parser,
 )
 
@@ -84,17 +79,6 @@ def _parse_province(text: str) -> str:
         raise ValueError(_("'{value}' is not a province of China").format(value=text)) from None
 
 
-def _parse_link(text: str) -> str:
-    url = text if "://" in text else f"https://{text}"
-    try:
-        URLValidator()(url)
-    except ValidationError:
-        raise ValueError(_("'{value}' is not a web address").format(value=text)) from None
-    if len(url) > 500:
-        raise ValueError(_("longer than {limit} characters").format(limit=500))
-    return url
-
-
 def _parse_language(text: str) -> str:
     code = text.strip().lower()
     if not (2 <= len(code) <= 16) or not code.replace("-", "").isalnum():
@@ -110,7 +94,7 @@ def _names(*mappings: Mapping[str, str]) -> dict[str, str]:
     return found
 
 
-class PoliciesSpec(ImportSpec):
+class PoliciesSpec(parsers.OwnedSpecMixin, parsers.CountryParser, ImportSpec):
     """One policy document per row; see the module docstring."""
 
     name = "policies"
@@ -124,7 +108,7 @@ class PoliciesSpec(ImportSpec):
     )
 
     def __init__(self) -> None:
-        self._resolver: CountryResolver | None = None
+        self._resolver = None
         extra = _names(CHINESE_ALIASES)
         self.columns = (
             Column(
@@ -263,7 +247,7 @@ class PoliciesSpec(ImportSpec):
                 "link",
                 gettext_lazy("Link to the document"),
                 aliases=("链接", "网址", "原文链接"),
-                parse=_parse_link,
+                parse=parse_web_address,
                 empty=None,
             ),
             Column(
@@ -274,48 +258,15 @@ class PoliciesSpec(ImportSpec):
                 empty=None,
                 example="zh",
             ),
-            Column(
-                "owner_unit",
-                gettext_lazy("Owning unit: its ID or exact name (default: your own unit)"),
-                aliases=("所属单位", "归属单位", "owner unit"),
-                parse=parse_unit,
-                empty=None,
-            ),
-            Column(
-                "visibility",
+            *parsers.owner_columns(
+                visibility_parser(),
                 gettext_lazy("Visibility: public, shared or internal (default: public)"),
-                aliases=("可见范围", "公开范围"),
-                parse=visibility_parser(),
-                empty=None,
-                example="public",
             ),
         )
         self.natural_key = ("document_number", "title_zh", "title_en", "issue_date")
 
     def for_run(self) -> PoliciesSpec:
         return PoliciesSpec()
-
-    def may_import(self, actor: Any) -> bool:
-        return owner_units(actor, OrganisationUnit.objects.all()).exists()
-
-    # ------------------------------------------------------------ parsers
-    @property
-    def resolver(self) -> CountryResolver:
-        if self._resolver is None:
-            self._resolver = CountryResolver()
-        return self._resolver
-
-    def parse_country(self, text: str) -> Country:
-        country, candidates = self.resolver.resolve(text)
-        if country is not None:
-            return country
-        if candidates:
-            raise ValueError(
-                _("'{value}' matches several countries: {codes}").format(
-                    value=text, codes=", ".join(c.iso2 for c in candidates)
-                )
-            )
-        raise ValueError(_("'{value}' is not a known country code or name").format(value=text))
 
     # ------------------------------------------------------------ matching
     def key_of(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -371,7 +322,7 @@ class PoliciesSpec(ImportSpec):
         if (
             unit is not None
             and (existing is None or unit.pk != existing.owner_unit_id)
-            and not owner_units(actor, OrganisationUnit.objects.filter(pk=unit.pk)).exists()
+            and not parsers.may_own(actor, unit)
         ):
             errors["owner_unit"] = [
                 _("You may not add policy documents for {unit}.").format(unit=unit)
@@ -392,9 +343,9 @@ class PoliciesSpec(ImportSpec):
                 errors["issuer_zh"] = [_("Give the issuer in Chinese, in English or in both.")]
             if not values.get("level"):
                 errors["level"] = [_("The level is required for a new document.")]
-            if unit is None and default_unit(actor) is None:
+            if unit is None and self.default_unit(actor) is None:
                 errors["owner_unit"] = [_("Choose the unit that will own this record.")]
-        elif not visible(actor, PolicyDocument.objects.filter(pk=existing.pk)).exists():
+        elif not may_see(actor, existing):
             errors["__all__"] = [_("You do not have permission to do this.")]
         elif self.differs(existing, values):
             require(actor, Action.CHANGE, existing)
@@ -406,27 +357,12 @@ class PoliciesSpec(ImportSpec):
     def rule_errors(self, values: Mapping[str, Any], existing: Any | None) -> dict[str, list[str]]:
         """What the record's own rules (dates in order, province and country ...) say
         about the row applied to ``existing`` (or to a new record), keyed by column."""
-        candidate = copy.copy(existing) if existing is not None else PolicyDocument()
-        for name, value in self.fields_of(values).items():
-            setattr(candidate, name, value)
-        try:
-            candidate.clean()
-        except ValidationError as error:
-            column_of = {field: column for column, field in FIELD_OF.items()}
-            found: dict[str, list[str]] = {}
-            for name, messages in error.message_dict.items():
-                found.setdefault(column_of.get(name, "__all__"), []).extend(messages)
-            return found
-        return {}
+        return parsers.rule_errors(PolicyDocument, existing, self.fields_of(values), FIELD_OF)
 
     def apply_row(self, actor: Any, values: Mapping[str, Any], existing: Any | None) -> RowAction:
         if existing is None:
             fields = self.fields_of(values)
-            owner = fields.pop("owner_unit", None) or default_unit(actor)
-            if owner is None:  # checked in check_row
-                raise ValidationError(
-                    {"owner_unit": [_("Choose the unit that will own this record.")]}
-                )
+            owner = self.owner_of(actor, fields)
             policy_create(
                 actor=actor,
                 owner_unit=owner,

@@ -29,18 +29,25 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db.models import Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
+from stcoop.core.imports.parsers import (
+    CountryParser,
+    OwnedSpecMixin,
+    choice_parser,
+    limited,
+    may_own,
+    owner_columns,
+    parse_web_address,
+    write_date,
+    write_number,
+)
 from stcoop.core.imports.spec import Column, ImportSpec, RowAction, normalise_header, register
-from stcoop.core.permissions import Action, can, owner_units, require, visible
-from stcoop.geo.models import Country
-from stcoop.geo.selectors import CountryResolver
+from stcoop.core.permissions import Action, can, require, visible
 from stcoop.organisations import identifiers
 from stcoop.organisations.choices import IdScheme
 from stcoop.organisations.models import ExternalId, Organisation
@@ -63,51 +70,11 @@ from stcoop.projects.services import (
     project_update,
 )
 
-LANGUAGES = ("en", "zh-hans")
 #: A money line: ``source:year:amount currency`` (year may be empty).
 LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(\d{4})?\s*:\s*([0-9.,]+)\s*([A-Za-z]{3})\s*$")
 
 
 # ---------------------------------------------------------------- cell parsers
-def _choice_lookup(choices: Any) -> dict[str, str]:
-    """Codes and their English and Chinese labels (normalised) → code."""
-    found: dict[str, str] = {}
-    for code, label in choices:
-        found[normalise_header(code)] = code
-        for language in LANGUAGES:
-            with translation.override(language):
-                found[normalise_header(str(label))] = code
-    return found
-
-
-def choice_parser(choices: Any, what: Any) -> Any:
-    """A parser accepting a code or its Chinese or English label."""
-    lookup: dict[str, str] = {}
-
-    def parse(text: str) -> str:
-        if not lookup:
-            lookup.update(_choice_lookup(choices))
-        value = lookup.get(normalise_header(text))
-        if value is None:
-            raise ValueError(
-                _("'{value}' is not a {what}; use one of: {codes}").format(
-                    value=text, what=what, codes=", ".join(code for code, _label in choices)
-                )
-            )
-        return value
-
-    return parse
-
-
-def limited(limit: int) -> Any:
-    def parse(text: str) -> str:
-        if len(text) > limit:
-            raise ValueError(_("longer than {limit} characters").format(limit=limit))
-        return text
-
-    return parse
-
-
 def parse_date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text[:10])
@@ -155,17 +122,6 @@ def parse_count(text: str) -> int:
     return count
 
 
-def parse_website(text: str) -> str:
-    url = text if "://" in text else f"https://{text}"
-    try:
-        URLValidator()(url)
-    except ValidationError:
-        raise ValueError(_("'{value}' is not a web address").format(value=text)) from None
-    if len(url) > 500:
-        raise ValueError(_("longer than {limit} characters").format(limit=500))
-    return url
-
-
 def parse_texts(text: str) -> list[str]:
     found: list[str] = []
     for part in text.replace("；", ";").split(";"):
@@ -175,18 +131,6 @@ def parse_texts(text: str) -> list[str]:
         if item and item not in found:
             found.append(item)
     return found
-
-
-def parse_unit(text: str) -> OrganisationUnit:
-    units = OrganisationUnit.objects.all()
-    found = list(units.filter(pk=int(text))) if text.isdigit() else []
-    if not found:
-        found = list(units.filter(name_zh_hans=text)) or list(units.filter(name_en=text))
-    if len(found) != 1:
-        if found:
-            raise ValueError(_("several units are named '{value}'; give its ID").format(value=text))
-        raise ValueError(_("no unit has the ID or name '{value}'").format(value=text))
-    return found[0]
 
 
 _sources = choice_parser(FundingSource.choices, gettext_lazy("funding source"))
@@ -229,80 +173,21 @@ def _money_key(lines: Any) -> list[tuple[str, int | None, Decimal, str]]:
     return [(line.source, line.year, line.amount, line.currency) for line in lines]
 
 
-def _date_text(value: datetime.date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def _number_text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 # ---------------------------------------------------------------- shared behaviour
-class _CountryParser:
-    """Countries by code or name, from one resolver per run."""
-
-    _resolver: CountryResolver | None = None
-
-    def parse_country(self, text: str) -> Country:
-        if self._resolver is None:
-            self._resolver = CountryResolver()
-        country, candidates = self._resolver.resolve(text)
-        if country is not None:
-            return country
-        if candidates:
-            raise ValueError(
-                _("'{value}' matches several countries: {codes}").format(
-                    value=text, codes=", ".join(c.iso2 for c in candidates)
-                )
-            )
-        raise ValueError(_("'{value}' is not a known country code or name").format(value=text))
-
-
-class _OwnedSpec(_CountryParser, ImportSpec):
+class _OwnedSpec(OwnedSpecMixin, CountryParser, ImportSpec):
     """Owning unit and visibility columns, defaults, and shared parsers."""
 
     def __init__(self) -> None:
         self._resolver = None
 
-    def may_import(self, actor: Any) -> bool:
-        return owner_units(actor, OrganisationUnit.objects.all()).exists()
-
     def owned_columns(self) -> tuple[Column, ...]:
-        return (
-            Column(
-                "owner_unit",
-                gettext_lazy("Owning unit: its ID or exact name (default: your own unit)"),
-                aliases=("所属单位", "归属单位", "owner unit"),
-                parse=parse_unit,
-                empty=None,
-            ),
-            Column(
-                "visibility",
-                gettext_lazy("Visibility: public, shared or internal (default: internal)"),
-                aliases=("可见范围", "公开范围"),
-                parse=choice_parser(Visibility.choices, gettext_lazy("visibility")),
-                empty=None,
-                example="public",
-            ),
-        )
-
-    def default_unit(self, actor: Any) -> OrganisationUnit | None:
-        """The owning unit of a row without one: the actor's own unit, or the only one."""
-        units = owner_units(actor, OrganisationUnit.objects.all())
-        own: OrganisationUnit | None = getattr(actor, "unit", None)
-        if own is not None and units.filter(pk=own.pk).exists():
-            return own
-        only = list(units[:2])
-        return only[0] if len(only) == 1 else None
+        return owner_columns(choice_parser(Visibility.choices, gettext_lazy("visibility")))
 
     def check_owner(
         self, actor: Any, values: Mapping[str, Any], errors: dict[str, list[str]]
     ) -> None:
         unit = values.get("owner_unit")
-        if (
-            unit is not None
-            and not owner_units(actor, OrganisationUnit.objects.filter(pk=unit.pk)).exists()
-        ):
+        if unit is not None and not may_own(actor, unit):
             errors["owner_unit"] = [_("You may not add records for {unit}.").format(unit=unit)]
         if unit is None and self.default_unit(actor) is None:
             errors["owner_unit"] = [_("Choose the unit that will own this record.")]
@@ -465,7 +350,7 @@ class ProgrammesSpec(_OwnedSpec):
                 "website",
                 gettext_lazy("Website"),
                 aliases=("网站", "网址"),
-                parse=parse_website,
+                parse=parse_web_address,
                 empty=None,
             ),
             Column(
@@ -563,11 +448,7 @@ class ProgrammesSpec(_OwnedSpec):
         ]
         if existing is None:
             fields = self.fields(actor, values)
-            owner = fields.pop("owner_unit", None) or self.default_unit(actor)
-            if owner is None:  # checked in check_row
-                raise ValidationError(
-                    {"owner_unit": [_("Choose the unit that will own this record.")]}
-                )
+            owner = self.owner_of(actor, fields)
             fields.setdefault("visibility", Visibility.INTERNAL)
             programme_create(actor=actor, owner_unit=owner, budget_lines=budget or None, **fields)
             return RowAction.CREATE
@@ -612,8 +493,8 @@ class ProgrammesSpec(_OwnedSpec):
             "funder": organisation_reference(record.funder),
             "call_identifier": record.call_identifier,
             "status": record.status,
-            "start_date": _date_text(record.start_date),
-            "end_date": _date_text(record.end_date),
+            "start_date": write_date(record.start_date),
+            "end_date": write_date(record.end_date),
             "website": record.website,
             "budget": money_lines_text(record.budget_lines.all()),
             **self.owned_values(record),
@@ -832,7 +713,7 @@ class ProjectsSpec(_OwnedSpec):
                 "website",
                 gettext_lazy("Website"),
                 aliases=("网站", "网址"),
-                parse=parse_website,
+                parse=parse_web_address,
                 empty=None,
             ),
             Column(
@@ -906,11 +787,7 @@ class ProjectsSpec(_OwnedSpec):
         ]
         if existing is None:
             fields = self.fields(actor, values)
-            owner = fields.pop("owner_unit", None) or self.default_unit(actor)
-            if owner is None:  # checked in check_row
-                raise ValidationError(
-                    {"owner_unit": [_("Choose the unit that will own this record.")]}
-                )
+            owner = self.owner_of(actor, fields)
             fields.setdefault("visibility", Visibility.INTERNAL)
             project_create(actor=actor, owner_unit=owner, funding=funding or None, **fields)
             return RowAction.CREATE
@@ -942,12 +819,12 @@ class ProjectsSpec(_OwnedSpec):
             "programme": record.programme.code if record.programme is not None else "",
             "call_identifier": record.call_identifier,
             "topic": record.topic,
-            "start_date": _date_text(record.start_date),
-            "end_date": _date_text(record.end_date),
+            "start_date": write_date(record.start_date),
+            "end_date": write_date(record.end_date),
             "status": record.status,
             "disciplines": "; ".join(record.disciplines or []),
             "keywords": "; ".join(record.keywords or []),
-            "total_cost": _number_text(record.total_cost),
+            "total_cost": write_number(record.total_cost),
             "currency": record.currency,
             "website": record.website,
             "funding": money_lines_text(record.funding.all()),
@@ -956,15 +833,12 @@ class ProjectsSpec(_OwnedSpec):
 
 
 # ---------------------------------------------------------------- children of projects
-class _ProjectChildSpec(_CountryParser, ImportSpec):
+class _ProjectChildSpec(OwnedSpecMixin, CountryParser, ImportSpec):
     """Rows that add to or change a child of a recorded project."""
 
     def __init__(self) -> None:
-        self._resolver: CountryResolver | None = None
+        self._resolver = None
         self._actor: Any = None
-
-    def may_import(self, actor: Any) -> bool:
-        return owner_units(actor, OrganisationUnit.objects.all()).exists()
 
     def project_of(self, actor: Any, values: Mapping[str, Any]) -> Project:
         code = values.get("project") or ""
@@ -1157,7 +1031,7 @@ class ParticipantsSpec(_ProjectChildSpec):
             "role": record.role,
             "country": record.country.iso2 if record.country is not None else "",
             "city": record.city,
-            "funding": _number_text(record.funding_amount),
+            "funding": write_number(record.funding_amount),
             "currency": record.currency,
         }
 
@@ -1249,7 +1123,7 @@ class OutputsSpec(_ProjectChildSpec):
                 "url",
                 gettext_lazy("Link"),
                 aliases=("链接", "网址"),
-                parse=parse_website,
+                parse=parse_web_address,
                 empty=None,
             ),
         )
@@ -1296,11 +1170,11 @@ class OutputsSpec(_ProjectChildSpec):
             "project": record.project.code,
             "kind": record.kind,
             "title": record.title,
-            "year": _number_text(record.year),
+            "year": write_number(record.year),
             "identifier": record.identifier,
-            "value": _number_text(record.value),
+            "value": write_number(record.value),
             "currency": record.currency,
-            "quantity": _number_text(record.quantity),
+            "quantity": write_number(record.quantity),
             "partner_country": (
                 record.partner_country.iso2 if record.partner_country is not None else ""
             ),

@@ -10,7 +10,6 @@ those who may see the contact, and only they may change it.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,18 +19,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stcoop.core.choices import Visibility
+from stcoop.core.imports.parsers import (
+    limited,
+    parse_web_address,
+    split_list,
+    write_list,
+)
 from stcoop.core.imports.spec import Column, RowAction, register
 from stcoop.core.permissions import Action, can, may_see_contact
 from stcoop.geo.provinces import parse_province
 from stcoop.memberships.importing import (
     FieldSpec,
     choice_parser,
-    limited,
     owner_columns,
-    parse_list,
-    parse_url,
     parse_yes_no,
-    write_list,
 )
 from stcoop.resources.choices import AccessMode, ResourceKind, ResourceStatus
 from stcoop.resources.models import SharedResource
@@ -165,7 +166,7 @@ class SharedResourcesSpec(FieldSpec):
                 "disciplines",
                 gettext_lazy("Disciplines, separated by ;"),
                 aliases=("学科", "学科领域"),
-                parse=parse_list,
+                parse=split_list,
                 empty=None,
                 example="Astronomy",
             ),
@@ -173,7 +174,7 @@ class SharedResourcesSpec(FieldSpec):
                 "keywords",
                 gettext_lazy("Keywords, separated by ;"),
                 aliases=("关键词",),
-                parse=parse_list,
+                parse=split_list,
                 empty=None,
                 example="radio astronomy; pulsars",
             ),
@@ -227,7 +228,11 @@ class SharedResourcesSpec(FieldSpec):
                 empty=None,
             ),
             Column(
-                "link", gettext_lazy("Link"), aliases=("链接", "网址"), parse=parse_url, empty=None
+                "link",
+                gettext_lazy("Link"),
+                aliases=("链接", "网址"),
+                parse=parse_web_address,
+                empty=None,
             ),
             Column(
                 "status",
@@ -283,13 +288,7 @@ class SharedResourcesSpec(FieldSpec):
         if errors:
             raise ValidationError(errors)
         self.check_owned(actor, SharedResource, values, existing)
-        candidate = copy.copy(existing) if existing is not None else SharedResource()
-        for name, value in self.fields_of(values).items():
-            setattr(candidate, name, value)
-        try:
-            candidate.clean()
-        except ValidationError as error:
-            raise self.column_errors(error) from None
+        self.check_model(SharedResource, values, existing)
 
     def apply_row(self, actor: Any, values: Mapping[str, Any], existing: Any | None) -> RowAction:
         if existing is None:

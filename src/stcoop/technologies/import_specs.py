@@ -10,7 +10,6 @@ leave stored values as they are. Writes go through :mod:`stcoop.technologies.ser
 
 from __future__ import annotations
 
-import copy
 import datetime
 import re
 from collections.abc import Mapping
@@ -18,16 +17,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stcoop.accounts.models import OrganisationUnit
 from stcoop.core.choices import Visibility
+from stcoop.core.imports import parsers
+from stcoop.core.imports.parsers import limited, may_see
 from stcoop.core.imports.spec import Column, ImportSpec, RowAction, normalise_header, register
-from stcoop.core.permissions import Action, can, owner_units, require, visible
-from stcoop.geo.models import Country, Grouping
-from stcoop.geo.selectors import CountryResolver
+from stcoop.core.permissions import Action, can, require, visible
+from stcoop.geo.models import Grouping
 from stcoop.organisations.models import Organisation
 from stcoop.people.models import Person
 from stcoop.technologies.choices import (
@@ -43,7 +41,6 @@ from stcoop.technologies.choices import (
 from stcoop.technologies.models import TechnologyProfile
 from stcoop.technologies.services import profile_create, profile_update
 
-LANGUAGES = ("en", "zh-hans")
 _SEPARATORS = re.compile(r"[;；\n]+")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -75,22 +72,12 @@ TARGET_COLUMNS = ("target_countries", "target_groupings")
 
 
 # ---------------------------------------------------------------- shared parsers
-def choice_lookup(
-    choices: Any, extra: Mapping[str, str] | None = None, chinese: Mapping[str, str] | None = None
+def _names(
+    choices: Any, extra: Mapping[str, str] | None, chinese: Mapping[str, str] | None
 ) -> dict[str, str]:
-    """Codes, their English and Chinese labels and their names in ``chinese`` (by code)
-    and ``extra`` (name → code), normalised → code."""
-    found: dict[str, str] = {}
-    for code, label in choices:
-        found[normalise_header(str(code))] = code
-        for language in LANGUAGES:
-            with translation.override(language):
-                found[normalise_header(str(label))] = code
-        if chinese and code in chinese:
-            found[normalise_header(chinese[code])] = code
-    for key, code in (extra or {}).items():
-        found[normalise_header(key)] = code
-    return found
+    """The names in ``chinese`` (by code) of ``choices``, then ``extra`` (name → code)."""
+    names = {chinese[code]: code for code, _label in choices if chinese and code in chinese}
+    return {**names, **(extra or {})}
 
 
 def split_cell(text: str) -> list[str]:
@@ -115,21 +102,7 @@ def choice_parser(
     chinese: Mapping[str, str] | None = CHINESE_NAMES,
 ) -> Any:
     """A parser of one code or label of ``choices``; ``what`` names them in messages."""
-    lookup: dict[str, str] = {}
-
-    def parse(text: str) -> str:
-        if not lookup:
-            lookup.update(choice_lookup(choices, extra, chinese))
-        code = lookup.get(normalise_header(text))
-        if code is None:
-            raise ValueError(
-                _("'{value}' is not a {what}; use one of: {codes}").format(
-                    value=text, what=what, codes=", ".join(str(c) for c, _l in choices)
-                )
-            )
-        return code
-
-    return parse
+    return parsers.choice_parser(choices, what, extra=_names(choices, extra, chinese))
 
 
 def choice_list_parser(
@@ -183,28 +156,6 @@ def limited_list(limit: int) -> Any:
     return parse
 
 
-def limited(limit: int) -> Any:
-    def parse(text: str) -> str:
-        if len(text) > limit:
-            raise ValueError(_("longer than {limit} characters").format(limit=limit))
-        return text
-
-    return parse
-
-
-def parse_unit(text: str) -> OrganisationUnit:
-    """A unit by its ID or exact Chinese or English name."""
-    units = OrganisationUnit.objects.all()
-    found = list(units.filter(pk=int(text))) if text.isdigit() else []
-    if not found:
-        found = list(units.filter(name_zh_hans=text)) or list(units.filter(name_en=text))
-    if len(found) != 1:
-        if found:
-            raise ValueError(_("several units are named '{value}'; give its ID").format(value=text))
-        raise ValueError(_("no unit has the ID or name '{value}'").format(value=text))
-    return found[0]
-
-
 def parse_organisation(text: str) -> Organisation:
     """An organisation by its ID or exact Chinese or English name."""
     organisations = Organisation.objects.all()
@@ -222,16 +173,6 @@ def parse_organisation(text: str) -> Organisation:
     return found[0]
 
 
-def default_unit(actor: Any) -> OrganisationUnit | None:
-    """The owning unit of a row without one: the actor's own unit, or the only one."""
-    units = owner_units(actor, OrganisationUnit.objects.all())
-    own: OrganisationUnit | None = getattr(actor, "unit", None)
-    if own is not None and units.filter(pk=own.pk).exists():
-        return own
-    only = list(units[:2])
-    return only[0] if len(only) == 1 else None
-
-
 #: Chinese names of the visibilities, accepted whatever the interface language.
 VISIBILITY_NAMES = {
     "公开": Visibility.PUBLIC,
@@ -247,7 +188,7 @@ def visibility_parser() -> Any:
 
 
 # ---------------------------------------------------------------- the spec
-class TechnologiesSpec(ImportSpec):
+class TechnologiesSpec(parsers.OwnedSpecMixin, parsers.CountryParser, ImportSpec):
     """One technology profile per row; see the module docstring."""
 
     name = "technologies"
@@ -261,7 +202,7 @@ class TechnologiesSpec(ImportSpec):
     )
 
     def __init__(self) -> None:
-        self._resolver: CountryResolver | None = None
+        self._resolver = None
         prefixes = {prefix: kind for kind, prefix in REFERENCE_PREFIX.items()}
         self.columns = (
             Column(
@@ -414,20 +355,9 @@ class TechnologiesSpec(ImportSpec):
                 empty=None,
                 example="published",
             ),
-            Column(
-                "owner_unit",
-                gettext_lazy("Owning unit: its ID or exact name (default: your own unit)"),
-                aliases=("所属单位", "归属单位", "owner unit"),
-                parse=parse_unit,
-                empty=None,
-            ),
-            Column(
-                "visibility",
+            *parsers.owner_columns(
+                visibility_parser(),
                 gettext_lazy("Visibility: public, shared or internal (default: public)"),
-                aliases=("可见范围", "公开范围"),
-                parse=visibility_parser(),
-                empty=None,
-                example="public",
             ),
         )
         self.natural_key = ("reference", "organisation", "title_zh", "title_en")
@@ -435,33 +365,8 @@ class TechnologiesSpec(ImportSpec):
     def for_run(self) -> TechnologiesSpec:
         return TechnologiesSpec()
 
-    def may_import(self, actor: Any) -> bool:
-        return owner_units(actor, OrganisationUnit.objects.all()).exists()
-
     # ------------------------------------------------------------ parsers
-    @property
-    def resolver(self) -> CountryResolver:
-        if self._resolver is None:
-            self._resolver = CountryResolver()
-        return self._resolver
-
-    def parse_countries(self, text: str) -> list[Country]:
-        found: list[Country] = []
-        for item in split_cell(text):
-            country, candidates = self.resolver.resolve(item)
-            if country is None:
-                if candidates:
-                    raise ValueError(
-                        _("'{value}' matches several countries: {codes}").format(
-                            value=item, codes=", ".join(c.iso2 for c in candidates)
-                        )
-                    )
-                raise ValueError(
-                    _("'{value}' is not a known country code or name").format(value=item)
-                )
-            if country not in found:
-                found.append(country)
-        return found
+    split_items = staticmethod(split_cell)
 
     @staticmethod
     def parse_groupings(text: str) -> list[Grouping]:
@@ -567,7 +472,7 @@ class TechnologiesSpec(ImportSpec):
         unit = values.get("owner_unit")
         if (
             unit is not None
-            and not owner_units(actor, OrganisationUnit.objects.filter(pk=unit.pk)).exists()
+            and not parsers.may_own(actor, unit)
             and (existing is None or unit.pk != existing.owner_unit_id)
         ):
             errors["owner_unit"] = [_("You may not add profiles for {unit}.").format(unit=unit)]
@@ -594,9 +499,9 @@ class TechnologiesSpec(ImportSpec):
                 errors["kind"] = [_("The kind is required for a new profile.")]
             if organisation is None:
                 errors["organisation"] = [_("The organisation is required for a new profile.")]
-            if unit is None and default_unit(actor) is None:
+            if unit is None and self.default_unit(actor) is None:
                 errors["owner_unit"] = [_("Choose the unit that will own this record.")]
-        elif not visible(actor, TechnologyProfile.objects.filter(pk=existing.pk)).exists():
+        elif not may_see(actor, existing):
             errors["reference"] = [
                 _("No profile has the reference {reference}.").format(reference=existing.reference)
             ]
@@ -610,28 +515,13 @@ class TechnologiesSpec(ImportSpec):
     def rule_errors(self, values: Mapping[str, Any], existing: Any | None) -> dict[str, list[str]]:
         """What the record's own rules (dates in order, province and country ...) say
         about the row applied to ``existing`` (or to a new record), keyed by column."""
-        candidate = copy.copy(existing) if existing is not None else TechnologyProfile()
-        for name, value in self.fields_of(values).items():
-            setattr(candidate, name, value)
-        try:
-            candidate.clean()
-        except ValidationError as error:
-            column_of = {field: column for column, field in FIELD_OF.items()}
-            found: dict[str, list[str]] = {}
-            for name, messages in error.message_dict.items():
-                found.setdefault(column_of.get(name, "__all__"), []).extend(messages)
-            return found
-        return {}
+        return parsers.rule_errors(TechnologyProfile, existing, self.fields_of(values), FIELD_OF)
 
     def apply_row(self, actor: Any, values: Mapping[str, Any], existing: Any | None) -> RowAction:
         targets = {c: values[c] for c in TARGET_COLUMNS if values.get(c) is not None}
         if existing is None:
             fields = self.fields_of(values)
-            owner = fields.pop("owner_unit", None) or default_unit(actor)
-            if owner is None:  # checked in check_row
-                raise ValidationError(
-                    {"owner_unit": [_("Choose the unit that will own this record.")]}
-                )
+            owner = self.owner_of(actor, fields)
             profile_create(
                 actor=actor,
                 owner_unit=owner,

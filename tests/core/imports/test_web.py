@@ -114,7 +114,7 @@ def test_unreadable_file_gets_a_clear_message(
 ) -> None:
     response = upload(client_for(users.platform_admin), b"a,b\n\xff\xfe\n")
     assert response.status_code == 400
-    assert "units.csv, line 2: the text is not UTF-8" in response.content.decode()
+    assert "units.csv, line 2: the text is neither UTF-8 nor GBK" in response.content.decode()
 
 
 def test_templates(unit_spec: UnitSpec, users: Any, client_for: Any) -> None:
@@ -147,3 +147,17 @@ def test_templates_with_chinese_headers_import_the_same(
     preview = upload(client, filled.encode("utf-8"))
     assert preview.status_code == 200
     assert "1 to create, 0 to update, 0 unchanged." in preview.content.decode()
+
+
+def test_a_gbk_file_is_read_and_an_undecodable_one_named(
+    unit_spec: UnitSpec, users: Any, client_for: Any
+) -> None:
+    client = client_for(users.platform_admin)
+    gbk = "name_en,name_zh_hans,kind\nAlpha Lab,阿尔法实验室,institute\n".encode("gbk")
+    preview = upload(client, gbk)
+    assert preview.status_code == 200
+    body = preview.content.decode()
+    assert "1 to create, 0 to update, 0 unchanged." in body and "阿尔法实验室" in body
+    bad = upload(client, b"name_en,kind\nAlpha,institute\n\x80\n")
+    assert bad.status_code == 400
+    assert "units.csv, line 3: the text is neither UTF-8 nor GBK" in bad.content.decode()

@@ -91,11 +91,13 @@ def _decode(data: bytes, filename: str, encodings: tuple[str, ...]) -> str:
         except UnicodeDecodeError as error:
             first_error = first_error or error
     line = data[: first_error.start].count(b"\n") + 1 if first_error else 1
-    raise ImportFileError(
-        _("{file}, line {line}: the text is not UTF-8; save the file as UTF-8 CSV.").format(
-            file=filename, line=line
+    if "gb18030" in encodings:
+        message = _(
+            "{file}, line {line}: the text is neither UTF-8 nor GBK; save the file as UTF-8 CSV."
         )
-    )
+    else:
+        message = _("{file}, line {line}: the text is not UTF-8; save the file as UTF-8 CSV.")
+    raise ImportFileError(message.format(file=filename, line=line))
 
 
 def _delimiter(text: str) -> str:

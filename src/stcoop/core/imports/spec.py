@@ -102,8 +102,10 @@ class ImportSpec:
     description: ClassVar[Any] = ""
     columns: Sequence[Column] = ()
     natural_key: tuple[str, ...] = ()
-    #: Text encodings tried in turn for CSV files (e.g. add ``gb18030`` for GBK files).
-    encodings: tuple[str, ...] = ("utf-8-sig",)
+    #: Text encodings tried in turn for CSV and JSON files: UTF-8 (with or without a
+    #: byte-order mark), then GB18030, which reads the GBK files Chinese spreadsheet
+    #: programs save.
+    encodings: tuple[str, ...] = ("utf-8-sig", "gb18030")
 
     def for_run(self) -> ImportSpec:
         """The spec to use for one preview or import (override to start fresh caches)."""
