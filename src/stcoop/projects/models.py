@@ -45,6 +45,33 @@ def text_list_ok(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
 
 
+class MoneyLine(models.Model):
+    """Money from one source (optionally for one year), in an ISO 4217 currency: the
+    common part of programme budget lines and project funding."""
+
+    source = models.CharField(_("source"), max_length=16, choices=FundingSource.choices)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.amount} {self.currency}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        self.currency = (self.currency or "").upper()
+        if currency_message := currency_error(self.currency):
+            errors["currency"] = [currency_message]
+        if self.amount is not None and self.amount < 0:
+            errors["amount"] = [gettext("An amount cannot be negative.")]
+        if errors:
+            raise ValidationError(errors)
+
+
 class Programme(OwnedRecord):  # type: ignore[django-manager-missing]  # modeltranslation patches managers at run time
     """A funding programme or call; ``name``/``description`` are bilingual.
 
@@ -170,7 +197,7 @@ class Programme(OwnedRecord):  # type: ignore[django-manager-missing]  # modeltr
         return totals
 
 
-class BudgetLine(models.Model):
+class BudgetLine(MoneyLine):
     """Money a programme has from one source (for one year, or for its whole run)."""
 
     programme = models.ForeignKey(
@@ -179,29 +206,11 @@ class BudgetLine(models.Model):
         related_name="budget_lines",
         verbose_name=_("programme"),
     )
-    source = models.CharField(_("source"), max_length=16, choices=FundingSource.choices)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3, default="CNY")
-    note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         ordering = ("source", "year", "pk")
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
-
-    def __str__(self) -> str:
-        return f"{self.get_source_display()} {self.amount} {self.currency}"
-
-    def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        self.currency = (self.currency or "").upper()
-        if currency_message := currency_error(self.currency):
-            errors["currency"] = [currency_message]
-        if self.amount is not None and self.amount < 0:
-            errors["amount"] = [gettext("An amount cannot be negative.")]
-        if errors:
-            raise ValidationError(errors)
 
 
 class Project(OwnedRecord):  # type: ignore[django-manager-missing]  # modeltranslation patches managers at run time
@@ -410,13 +419,12 @@ class Participation(models.Model):
             raise ValidationError(errors)
 
 
-class ProjectFunding(models.Model):
+class ProjectFunding(MoneyLine):
     """Money a project receives from one source (optionally for one year, from one funder)."""
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="funding", verbose_name=_("project")
     )
-    source = models.CharField(_("source"), max_length=16, choices=FundingSource.choices)
     funder = models.ForeignKey(
         "organisations.Organisation",
         null=True,
@@ -425,28 +433,11 @@ class ProjectFunding(models.Model):
         related_name="+",
         verbose_name=_("funder"),
     )
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3, default="CNY")
-    note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         ordering = ("source", "year", "pk")
         verbose_name = _("project funding")
         verbose_name_plural = _("project funding")
-
-    def __str__(self) -> str:
-        return f"{self.get_source_display()} {self.amount} {self.currency}"
-
-    def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        self.currency = (self.currency or "").upper()
-        if currency_message := currency_error(self.currency):
-            errors["currency"] = [currency_message]
-        if self.amount is not None and self.amount < 0:
-            errors["amount"] = [gettext("An amount cannot be negative.")]
-        if errors:
-            raise ValidationError(errors)
 
 
 class Output(models.Model):
