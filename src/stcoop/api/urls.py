@@ -31,6 +31,9 @@ API_MODULES: tuple[str, ...] = (
     "stcoop.policies.api",
     "stcoop.resources.api",
     "stcoop.collaboration.api",
+    "stcoop.search.api",
+    "stcoop.matching.api",
+    "stcoop.indicators.api",
 )
 
 

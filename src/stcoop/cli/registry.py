@@ -80,6 +80,9 @@ EXTENSION_MODULES: list[str] = [
     "stcoop.policies.cli",
     "stcoop.resources.cli",
     "stcoop.collaboration.cli",
+    "stcoop.search.cli",
+    "stcoop.matching.cli",
+    "stcoop.indicators.cli",
 ]
 
 #: Rebuilds one search index; returns the number of documents indexed.

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "stcoop.policies",
     "stcoop.resources",
     "stcoop.collaboration",
+    "stcoop.search",
+    "stcoop.matching",
+    "stcoop.indicators",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,9 @@ urlpatterns = [
     path("policies/", include("stcoop.policies.urls")),
     path("resources/", include("stcoop.resources.urls")),
     path("collaboration/", include("stcoop.collaboration.urls")),
+    path("search/", include("stcoop.search.urls")),
+    path("matching/", include("stcoop.matching.urls")),
+    path("indicators/", include("stcoop.indicators.urls")),
     path("api/", include("stcoop.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -44,6 +44,8 @@ STEP_MODULES: list[str] = [
     "stcoop.policies.demo",
     "stcoop.resources.demo",
     "stcoop.collaboration.demo",
+    "stcoop.search.demo",
+    "stcoop.matching.demo",
 ]
 
 ProgressCallback = Callable[[str, int, int], None]

@@ -1,0 +1,1 @@
+"""Monitoring and evaluation: indicator definitions, values and evaluation runs."""

@@ -1,0 +1,1 @@
+"""Technology matchmaking and saved searches that notify their owners."""

@@ -1,0 +1,1 @@
+"""One-stop search over every record type: derived index, search page, API and CLI."""
