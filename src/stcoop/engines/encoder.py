@@ -59,7 +59,8 @@ class UniversalSentenceEncoder:
 
     def encode(self, texts: Sequence[str]) -> FloatMatrix:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        todo = [(i, t.strip()[:MAX_CHARS]) for i, t in enumerate(texts)]
+        # Lone surrogates (from broken input) cannot reach the model: drop them.
+        todo = [(i, _clean(t)[:MAX_CHARS]) for i, t in enumerate(texts)]
         todo = [(i, t) for i, t in todo if t]  # an empty text stays a zero vector
         if not todo:
             return out
@@ -74,6 +75,10 @@ class UniversalSentenceEncoder:
             vectors = vectors / np.maximum(norms, 1e-12)
             out[[i for i, _ in batch]] = vectors
         return out
+
+
+def _clean(text: str) -> str:
+    return text.encode("utf-8", "ignore").decode("utf-8").strip()
 
 
 @lru_cache(maxsize=1)

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "stcoop.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from stcoop.search import signals
+
+        signals.connect()

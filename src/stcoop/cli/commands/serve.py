@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 import click
@@ -49,7 +50,14 @@ def gunicorn_argv(host: str, port: int) -> list[str]:
     show_default=True,
     help="Development server: restart when the code changes.",
 )
-def serve(host: str, port: int, production: bool, reload: bool) -> None:
+@click.option(
+    "--worker/--no-worker",
+    default=True,
+    show_default=True,
+    help="Development server: also run `stcoop worker` (background tasks such as search "
+    "index updates) in a child process, stopped on exit.",
+)
+def serve(host: str, port: int, production: bool, reload: bool, worker: bool) -> None:
     """Serve the web site and API.
 
     Without --production this is Django's development server; with it, gunicorn as
@@ -65,6 +73,30 @@ def serve(host: str, port: int, production: bool, reload: bool) -> None:
     from django.core.management import call_command
 
     # The reloader re-runs this command in a child process; say the address once.
+    child: subprocess.Popen[bytes] | None = None
     if os.environ.get("RUN_MAIN") != "true":
         click.echo(f"STCoop is running at {url}  (Ctrl+C to stop)")
-    call_command("runserver", f"{host}:{port}", use_reloader=reload)
+        if worker:
+            child = subprocess.Popen(worker_argv())  # noqa: S603 - our own command
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=reload)
+    finally:
+        if child is not None:
+            stop_child(child)
+
+
+def worker_argv() -> list[str]:
+    """The command line of the background worker started beside the development server."""
+    return [sys.executable, "-m", "stcoop.cli", "worker"]
+
+
+def stop_child(child: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """Stop ``child`` (terminate, then kill when it does not exit within ``timeout``)."""
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
