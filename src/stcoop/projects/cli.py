@@ -7,10 +7,15 @@
 
 Both run as the first active platform administrator and give new records to the unit
 :func:`stcoop.organisations.cli.import_owner` picks, like the organisation imports.
+
+* ``stcoop suggest-partners --input QUERIES.jsonl --output OUT.jsonl [--k 20]``:
+  partner suggestions for planned projects (see :mod:`stcoop.engines.partners.jsonl`
+  for the line formats), drawn from every organisation in the database.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -91,3 +96,69 @@ def import_norway_h2020(file: Path, dry_run: bool, owner_unit_id: int | None) ->
 
 
 import_commands = [import_cordis_fp7, import_norway_h2020]
+
+
+@click.command("suggest-partners")
+@click.option(
+    "--input",
+    "input_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSON lines: {"id", "title", "description", "participants": [{"name", "country"}]}.',
+)
+@click.option(
+    "--output",
+    "output_file",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help='JSON lines: {"id", "suggestions": [{"org_id", "name", "country", "score", "reasons"}]}.',
+)
+@click.option("--k", "k", default=20, show_default=True, type=click.IntRange(1, 100),
+              help="Suggestions per query.")  # fmt: skip
+@needs_django
+def suggest_partners(input_file: Path, output_file: Path, k: int) -> None:
+    """Suggest partners for planned projects, one query per input line.
+
+    Each query's title and description are compared with the projects in the
+    database, its participants (name and country) are looked up among the
+    organisations, and the organisations that would complete the consortium are
+    ranked by topic fit, track record, collaboration with the participants and new
+    countries. Output lines come in input order, suggestions best first, each with
+    short reasons. A malformed line is reported with its number and nothing is
+    written; the output file appears only when complete.
+    """
+    from stcoop.cli.progress import track
+    from stcoop.engines.partners import QueryLineError, output_line, parse_query_line
+    from stcoop.projects.partners import partner_index, partner_suggest
+
+    queries = []
+    try:
+        with input_file.open(encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    queries.append(parse_query_line(line, number))
+    except UnicodeDecodeError as error:
+        raise CliError(f"{input_file}: not UTF-8 text ({error.reason})") from None
+    except QueryLineError as error:
+        raise CliError(f"{input_file}: {error}") from None
+    click.echo(f"Read {len(queries)} queries from {input_file}", err=True)
+    index = partner_index()
+    click.echo(
+        f"Indexed {len(index.organisations)} organisations and {len(index.projects)} projects",
+        err=True,
+    )
+    output_file = output_file.resolve()
+    if not output_file.parent.is_dir():
+        raise CliError(f"{output_file.parent}: no such folder for the output file")
+    temporary = output_file.with_name(f".{output_file.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8") as out:
+            for query_id, query in track(queries, "Suggesting partners"):
+                out.write(output_line(query_id, partner_suggest(query, k=k, index=index)) + "\n")
+        os.replace(temporary, output_file)
+    finally:
+        temporary.unlink(missing_ok=True)
+    click.echo(f"Wrote suggestions for {len(queries)} queries to {output_file}", err=True)
+
+
+commands = [suggest_partners]

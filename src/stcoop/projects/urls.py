@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from stcoop.projects import views
+from stcoop.projects import partner_views, views
 
 app_name = "projects"
 KINDS = "(?P<kind>participants|funding|outputs)"
@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.ProjectListView.as_view(), name="list"),
     path("add/", views.RecordCreateView.as_view(kind=views.PROJECT), name="add"),
     path("<int:pk>/", views.ProjectDetailView.as_view(), name="detail"),
+    path("partners/", partner_views.PartnerSuggestView.as_view(), name="partner_suggest"),
+    path(
+        "<int:pk>/partners/",
+        partner_views.PartnerSuggestForProjectView.as_view(),
+        name="partner_suggest_for_project",
+    ),
     path("<int:pk>/edit/", views.RecordEditView.as_view(kind=views.PROJECT), name="edit"),
     path("<int:pk>/delete/", views.RecordDeleteView.as_view(kind=views.PROJECT), name="delete"),
     re_path(
