@@ -9,6 +9,7 @@ existing module) is raised.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
@@ -33,7 +34,6 @@ API_MODULES: tuple[str, ...] = (
     "stcoop.collaboration.api",
     "stcoop.search.api",
     "stcoop.matching.api",
-    "stcoop.indicators.api",
 )
 
 
@@ -53,6 +53,19 @@ def build_router(modules: tuple[str, ...] = API_MODULES) -> DefaultRouter:
     return router
 
 
+def extra_urlpatterns(modules: tuple[str, ...] = API_MODULES) -> list[Any]:
+    """URL patterns a module adds beside its router entries (``extra_urlpatterns``),
+    such as a path without the trailing slash that a foreign client expects."""
+    patterns: list[Any] = []
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        patterns.extend(getattr(module, "extra_urlpatterns", []))
+    return patterns
+
+
 router = build_router()
 
 app_name = "api"
@@ -62,6 +75,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerDocsView.as_view(), name="docs"),
     path("redoc/", RedocDocsView.as_view(), name="redoc"),
+    *extra_urlpatterns(),
     path("", include(router.urls)),
     re_path(r"^.*$", endpoint_not_found, name="not-found"),
 ]

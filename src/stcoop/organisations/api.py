@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import re_path, reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -175,6 +176,77 @@ def _id_pairs(items: list[dict[str, str]]) -> list[tuple[str, str]]:
     return pairs
 
 
+class MatchOrganisationSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    name_zh = serializers.CharField()
+    country = serializers.CharField(allow_null=True)
+    ror_id = serializers.CharField(allow_null=True)
+    url = serializers.CharField()
+
+
+class MatchItemSerializer(serializers.Serializer[Any]):
+    score = serializers.FloatField()
+    chosen = serializers.BooleanField()
+    matching_type = serializers.CharField()
+    substring = serializers.CharField()
+    organisation = MatchOrganisationSerializer()
+
+
+class MatchResponseSerializer(serializers.Serializer[Any]):
+    items = MatchItemSerializer(many=True)
+    number_of_results = serializers.IntegerField()
+
+
+def match_response(request: Request) -> Response:
+    """The answer of ``GET /api/organisations/match?affiliation=...``."""
+    from stcoop.organisations.resolution import MAX_TEXT, organisations_by_id, resolve_for, ror_of
+
+    text = (request.query_params.get("affiliation") or "").strip()
+    if not text:
+        return Response(
+            {"detail": _("Give the text to resolve in the affiliation parameter.")},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if len(text) > MAX_TEXT:
+        return Response(
+            {
+                "detail": _(
+                    "The affiliation is {length} characters long; the limit is {limit}."
+                ).format(length=len(text), limit=MAX_TEXT)
+            },
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    (resolution,) = resolve_for(request.user, [text])
+    organisations = organisations_by_id(m["org_id"] for m in resolution.matches)
+    items = []
+    for match in resolution.matches:
+        organisation = organisations.get(match["org_id"])
+        if organisation is None:
+            continue
+        items.append(
+            {
+                "score": match["score"],
+                "chosen": match["chosen"],
+                "matching_type": match["matching_type"],
+                "substring": match["substring"],
+                "organisation": {
+                    "id": organisation.pk,
+                    "name": str(organisation),
+                    "name_en": organisation.name_en or "",
+                    "name_zh": organisation.name_zh_hans or "",
+                    "country": organisation.country.iso2 if organisation.country else None,
+                    "ror_id": ror_of(organisation) or None,
+                    "url": request.build_absolute_uri(
+                        reverse("organisations:detail", args=[organisation.pk])
+                    ),
+                },
+            }
+        )
+    return Response({"items": items, "number_of_results": len(items)})
+
+
 @crud_schema(OrganisationInputSerializer, OrganisationSerializer)
 class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
     """Organisations the client may see. Writes follow the web pages' rules: one the client
@@ -256,6 +328,19 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
         return self._output(keep)
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter("affiliation", str, required=True, description="The text to resolve.")
+        ],
+        responses={200: MatchResponseSerializer},
+    )
+    @action(detail=False, methods=["get"], url_path="match", filterset_class=None)
+    def match(self, request: Request) -> Response:
+        """Resolve an affiliation string to organisations (the shape of ROR's
+        ``/organizations?affiliation=`` answer): candidates best first, ``chosen`` where
+        the resolver links the text."""
+        return match_response(request)
+
+    @extend_schema(
         request=ExternalIdInputSerializer, responses={201: OrganisationSerializer, **WRITE_ERRORS}
     )
     @action(detail=True, methods=["post"], url_path="ids")
@@ -289,6 +374,21 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
             )
         external_id_remove(actor=request.user, external_id=external_id)
         return self._output(organisation)
+
+
+@extend_schema_view(match=extend_schema(exclude=True))
+class _MatchWithoutSlash(OrganisationViewSet):
+    """The match endpoint again without the slash (documented once, with it)."""
+
+
+#: ``/api/organisations/match`` without the slash, as ROR's clients call it.
+extra_urlpatterns = [
+    re_path(
+        r"^organisations/match$",
+        _MatchWithoutSlash.as_view({"get": "match"}),
+        name="organisation-match-no-slash",
+    )
+]
 
 
 def register(router: BaseRouter) -> None:

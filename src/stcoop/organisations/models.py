@@ -235,3 +235,167 @@ class ExternalId(models.Model):
     @property
     def link(self) -> str:
         return identifiers.link(self.scheme, self.value)
+
+
+# ---------------------------------------------------------------- resolution
+class ResolutionCorrection(models.Model):
+    """A person's decision that a text names an organisation (or none).
+
+    ``key`` is the engine's normal form of the text
+    (:func:`stcoop.engines.orgmatch.correction_key`); the resolver applies every
+    correction before anything else, so the same text resolves the same way later.
+    ``organisation`` empty means "no organisation in the registry".
+    """
+
+    key = models.CharField(_("normalised text"), max_length=1000, unique=True)
+    text = models.TextField(_("text as given"))
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="resolution_corrections",
+        verbose_name=_("organisation"),
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        ordering = ("-decided_at", "pk")
+        verbose_name = _("resolution correction")
+        verbose_name_plural = _("resolution corrections")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("No organisation")
+    LINKED = "linked", _("Linked to another organisation")
+
+
+class ResolutionReviewItem(models.Model):
+    """An uncertain link an importer did not make: the text, the candidates the
+    resolver proposed, and what a person decided.
+
+    ``candidates`` is a list of ``{"org_id", "score", "matching_type", "reasons"}``;
+    ``created_organisation`` is the organisation the importer created instead (merged
+    into the organisation chosen, when one is).
+    """
+
+    source = models.CharField(_("source"), max_length=100)
+    source_ref = models.CharField(_("source row"), max_length=300, blank=True)
+    text = models.TextField(_("text"))
+    country = models.CharField(_("country code"), max_length=2, blank=True)
+    candidates = models.JSONField(_("candidates"), default=list, blank=True)
+    created_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation created by the import"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
+    resolved_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("resolved organisation"),
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("status", "-created", "pk")
+        indexes = [models.Index(fields=("status", "created"), name="organisations_review_idx")]
+        verbose_name = _("resolution review item")
+        verbose_name_plural = _("resolution review items")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def top_score(self) -> float:
+        scores = [float(c.get("score", 0)) for c in self.candidates or [] if isinstance(c, dict)]
+        return max(scores, default=0.0)
+
+
+class DuplicateDismissal(models.Model):
+    """Two organisations a person said are not the same (``low_id < high_id``)."""
+
+    low = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    high = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("low", "high"), name="organisations_dupdismiss_unique")
+        ]
+        verbose_name = _("dismissed duplicate")
+        verbose_name_plural = _("dismissed duplicates")
+
+    def __str__(self) -> str:
+        return f"{self.low_id} ≠ {self.high_id}"
+
+
+class ResolutionJob(models.Model):
+    """One list resolved on the resolve page: the input table and, once done, one
+    result per row (``results``: ``{"text", "matches": [...], "chosen", "corrected"}``).
+
+    Small lists run at once; large ones in a background task that counts ``done``.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255, blank=True)
+    header = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    column = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    results = models.JSONField(default=list)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created", "pk")
+        verbose_name = _("resolution job")
+        verbose_name_plural = _("resolution jobs")
+
+    def __str__(self) -> str:
+        return f"{self.filename or 'list'} ({self.total})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 100

@@ -73,12 +73,20 @@ class OrganisationListView(RecordListView):
     add_url = reverse_lazy("organisations:create")  # type: ignore[assignment]
     import_spec = "organisations"
     default_columns = ("name", "acronyms", "kind", "country", "city", "status", "ror")
+    template_name = "organisations/organisation_list.html"
 
     def get_queryset(self) -> QuerySet[Organisation]:
         return organisation_list(actor=self.request.user)
 
     def may_add(self) -> bool:
         return may_add_organisations(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from stcoop.organisations.resolution_views import may_view_resolution_pages
+
+        context = super().get_context_data(**kwargs)
+        context["resolution_links"] = may_view_resolution_pages(self.request.user)
+        return context
 
 
 class OrganisationDetailView(View):
@@ -200,7 +208,8 @@ class OrganisationMergeView(_Organisation):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         organisation = self.get_record(pk)
-        return self._render(request, organisation, MergeForm(actor=request.user))
+        initial = {"other": request.GET.get("other", "")} if request.GET.get("other") else {}
+        return self._render(request, organisation, MergeForm(actor=request.user, initial=initial))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         organisation = self.get_record(pk)

@@ -13,6 +13,10 @@ UNIVERSITY); :class:`OrganisationMatcher` then matches, in this order:
 3. same country, same normalised name, same normalised city;
 4. same country and normalised name where one side has no city, only when exactly one
    organisation fits;
+5. when no organisation has that name and a resolver is set (:meth:`load` sets the
+   platform's, :class:`stcoop.organisations.resolution.ImporterResolver`): the
+   organisation the resolver chooses with a high score in the same country ("linked by
+   resolver"); a less certain answer comes back as ``candidates`` for the review queue;
 
 and otherwise the importer creates a new organisation. A candidate that carries a
 different identifier of the scheme the participant gives is never taken (two Norwegian
@@ -26,9 +30,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, Protocol
 
 #: Legal-form words removed from the end of a name (after dots are removed, so "E.V."
 #: is "EV" and "S.P.A." is "SPA").
@@ -134,10 +139,18 @@ class Candidate:
 
 @dataclass
 class Match:
-    """The answer for one participant: an organisation or none, and why."""
+    """The answer for one participant: an organisation or none, and why;
+    ``candidates``: uncertain resolver proposals to file for review."""
 
     pk: int | None
     how: str
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Advisor(Protocol):
+    """What :class:`OrganisationMatcher` asks when its exact rules find no name."""
+
+    def advise(self, name: str, country: str | None, city: str = "") -> Any: ...
 
 
 class OrganisationMatcher:
@@ -161,6 +174,10 @@ class OrganisationMatcher:
         self.decided: dict[tuple[int, str, str], int] = {}
         self._names_pending = False
         self._countries: set[int] | None = None
+        #: the resolver asked when no organisation has the name (step 5), and the ISO2
+        #: code of each country id
+        self.resolver: Advisor | None = None
+        self.country_codes: dict[int, str] = {}
 
     # ------------------------------------------------------------ filling
     def add_organisation(
@@ -230,6 +247,11 @@ class OrganisationMatcher:
         )
         self._names_pending = True
         self._countries = None if countries is None else set(countries)
+        from stcoop.geo.models import Country
+        from stcoop.organisations.resolution import ImporterResolver
+
+        self.resolver = ImporterResolver()
+        self.country_codes = dict(Country.objects.values_list("pk", "iso2"))
         return self
 
     def load_names(self) -> None:
@@ -303,7 +325,7 @@ class OrganisationMatcher:
             return Match(decided, "same name and city as an earlier participant")
         pks = [pk for pk in sorted(self.by_name.get((country_id, key), ())) if fits(pk)]
         if not pks:
-            return Match(None, "no organisation of that name")
+            return self._ask_resolver(name, country_id, city, fits)
         same_city = [pk for pk in pks if self.candidates[pk].city == ncity]
         if ncity and len(same_city) == 1:
             return Match(same_city[0], "name and city")
@@ -317,6 +339,23 @@ class OrganisationMatcher:
         if len(without_city) == 1 and len(pks) == 1:
             return Match(without_city[0], "name, organisation without city")
         return Match(None, "same name in another city")
+
+    def _ask_resolver(
+        self, name: str, country_id: int, city: str, fits: Callable[[int], bool]
+    ) -> Match:
+        """Step 5: the resolver's choice, or its uncertain candidates."""
+        none = Match(None, "no organisation of that name")
+        if self.resolver is None:
+            return none
+        advice = self.resolver.advise(name, self.country_codes.get(country_id), city)
+        pk = advice.pk
+        if pk is not None:
+            pk = self._current(pk)
+            if pk in self.candidates and fits(pk):
+                return Match(pk, "linked by resolver")
+            return none
+        none.candidates = list(advice.candidates)
+        return none
 
     def has_scheme(self, pk: int, scheme: str) -> bool:
         """Whether organisation ``pk`` has an identifier of ``scheme``."""

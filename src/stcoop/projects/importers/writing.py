@@ -39,7 +39,7 @@ from stcoop.organisations.choices import OrganisationKind
 from stcoop.organisations.imports import log_bulk_history
 from stcoop.organisations.models import ExternalId, Organisation
 from stcoop.projects.choices import ParticipantRole, ProgrammeStatus, ProjectStatus
-from stcoop.projects.importers.matching import OrganisationMatcher, normalise_name
+from stcoop.projects.importers.matching import Match, OrganisationMatcher, normalise_name
 from stcoop.projects.models import Participation, Programme, Project
 
 Progress = Callable[[str, int, int], None]
@@ -176,6 +176,7 @@ class ProjectImportReport:
     linked: Counter[str] = field(default_factory=Counter)
     not_linked: Counter[str] = field(default_factory=Counter)
     identifiers_added: int = 0
+    filed_for_review: int = 0
     unknown_countries: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -216,6 +217,10 @@ class ProjectImportReport:
             lines.append(f"  participants not linked to an organisation ({reason}): {count}")
         if self.identifiers_added:
             lines.append(f"{self.identifiers_added} identifiers {verb}added")
+        if self.filed_for_review:
+            lines.append(
+                f"{self.filed_for_review} uncertain organisation links {verb}filed for review"
+            )
         if self.unknown_countries:
             codes = ", ".join(f"{c} ({n})" for c, n in sorted(self.unknown_countries.items()))
             lines.append(f"unknown country codes (left empty): {codes}")
@@ -355,6 +360,9 @@ class _Writer:
         self._matcher: OrganisationMatcher | None = None
         self.participant_countries: set[int] = set()
         self.participant_schemes: set[str] = set()
+        # (temporary pk, participant, row reference, resolver candidates) for review
+        self.reviews: list[tuple[int, ParticipantIn, str, list[dict[str, Any]]]] = []
+        self.row_ref = ""
 
     def owned(self) -> dict[str, Any]:
         return {
@@ -519,6 +527,7 @@ class _Writer:
         }
         wanted = self.participants(planned, state)
         self.create_organisations()
+        self.file_reviews()
         upsert.create(self.tick, "Creating projects")
 
         # Participants: replace a project's list when it differs from the stored one.
@@ -580,6 +589,7 @@ class _Writer:
         total = sum(len(item.participants) for item, _project in planned)
         done = 0
         for item, project in planned:
+            self.row_ref = f"{item.code} (row {item.row})" if item.row else item.code
             earlier = _earlier_links(state.participations.get(project.pk, []) if project.pk else [])
             chosen: list[tuple[ParticipantIn, int | None]] = []
             for participant in item.participants:
@@ -600,6 +610,7 @@ class _Writer:
         # brings an identifier, which decides by itself.
         pk: int | None = None if participant.ids else earlier.get(participant.name)
         how = "as linked before in this project"
+        found: Match | None = None
         if pk is None:
             if not participant.linkable:
                 report.not_linked["name unknown"] += 1
@@ -615,6 +626,8 @@ class _Writer:
                 report.not_linked[reason] += 1
                 return None
             pk = self.plan_organisation(participant, country_id, self.matcher())
+            if found is not None and found.candidates:
+                self.reviews.append((pk, participant, self.row_ref, found.candidates))
         else:
             report.linked[how] += 1
             if pk > 0:
@@ -668,6 +681,24 @@ class _Writer:
             ExternalId.objects.create(organisation=organisation, scheme=scheme, value=value)
             matcher.add_identifier(pk, scheme, value)
             self.report.identifiers_added += 1
+
+    def file_reviews(self) -> None:
+        """File a review item for each organisation created where the resolver had
+        uncertain candidates (never a silent guess)."""
+        from stcoop.organisations.resolution_services import review_file
+
+        for pk, participant, ref, candidates in self.reviews:
+            created = self.pending[-pk - 1][0] if pk < 0 else None
+            review_file(
+                source=self.source,
+                source_ref=ref,
+                text=participant.name,
+                country=participant.country_code,
+                candidates=candidates,
+                created_organisation=created,
+            )
+            self.report.filed_for_review += 1
+        self.reviews = []
 
     def create_organisations(self) -> None:
         organisations = [organisation for organisation, _ids in self.pending]
