@@ -53,6 +53,7 @@ APPS = (
     "geo",
     "organisations",
     "projects",
+    "matching",
 )
 KINDS = ("university", "institute", "company", "government", "nonprofit")
 

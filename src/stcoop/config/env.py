@@ -69,6 +69,23 @@ SETTINGS_DOC: tuple[EnvSetting, ...] = (
         "'console' prints mail; 'smtp://user:pass@host:port' sends it.",
     ),
     EnvSetting("STCOOP_DEFAULT_FROM_EMAIL", "stcoop@localhost", "Sender of platform mail."),
+    EnvSetting(
+        "STCOOP_SITE_URL",
+        "",
+        "Address of the site (https://stcoop.example.org), used for links in e-mails; "
+        "links are relative when empty.",
+    ),
+    EnvSetting(
+        "STCOOP_ENCODER_THREADS",
+        "2",
+        "Threads of the sentence encoder; more than the CPU cores makes it much slower.",
+    ),
+    EnvSetting(
+        "STCOOP_PARTNERS_DENSE",
+        "true",
+        "Partner suggestions also compare texts by meaning (sentence vectors), so a "
+        "Chinese description finds English projects.",
+    ),
     EnvSetting("STCOOP_TIME_ZONE", "Asia/Shanghai", "Time zone used to display dates."),
     EnvSetting("STCOOP_API_THROTTLE_ANON", "60/min", "API requests an anonymous client may make."),
     EnvSetting("STCOOP_API_THROTTLE_USER", "600/min", "API requests a signed-in client may make."),

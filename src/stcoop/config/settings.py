@@ -241,6 +241,8 @@ else:
     EMAIL_HOST_PASSWORD = _mail.password or ""
     EMAIL_USE_TLS = _mail.scheme == "smtp+tls"
 DEFAULT_FROM_EMAIL = env_str("STCOOP_DEFAULT_FROM_EMAIL", "stcoop@localhost")
+STCOOP_SITE_URL = env_str("STCOOP_SITE_URL", "")
+STCOOP_PARTNERS_DENSE = env_bool("STCOOP_PARTNERS_DENSE", True)
 
 # Background tasks: recorded in the database, run by `stcoop worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
