@@ -126,6 +126,22 @@ def _lexical(inputs: _Inputs, params: AffinityParams) -> Matrix:
     return aggregate_top_k(similarity, inputs.bounds, params.lexical_top_k)
 
 
+def _vector_affinity(
+    inputs: _Inputs,
+    encoder: Encoder,
+    embed: Callable[..., Vector],
+    top_k: int,
+    cache: MutableMapping[str, Vector] | None,
+    progress: Progress | None,
+) -> Matrix:
+    """Cosine of each submission with each paper (vectors from ``embed``), then the mean
+    of each expert's ``top_k`` best papers."""
+    vectors = embed([*inputs.submissions, *inputs.papers], encoder, cache=cache, progress=progress)
+    split = len(inputs.submissions)
+    similarity = dense_similarity(vectors[:split], vectors[split:])
+    return aggregate_top_k(similarity, inputs.bounds, top_k)
+
+
 def _dense(
     inputs: _Inputs,
     params: AffinityParams,
@@ -133,12 +149,8 @@ def _dense(
     cache: MutableMapping[str, Vector] | None,
     progress: Progress | None,
 ) -> Matrix:
-    vectors = paper_vectors(
-        [*inputs.submissions, *inputs.papers], encoder, cache=cache, progress=progress
-    )
-    split = len(inputs.submissions)
-    similarity = dense_similarity(vectors[:split], vectors[split:])
-    return aggregate_top_k(similarity, inputs.bounds, params.dense_top_k)
+    # Sentence by sentence, averaged per paper (better for USE).
+    return _vector_affinity(inputs, encoder, paper_vectors, params.dense_top_k, cache, progress)
 
 
 def _e5(
@@ -148,12 +160,8 @@ def _e5(
     cache: MutableMapping[str, Vector] | None,
     progress: Progress | None,
 ) -> Matrix:
-    vectors = text_vectors(
-        [*inputs.submissions, *inputs.papers], encoder, cache=cache, progress=progress
-    )
-    split = len(inputs.submissions)
-    similarity = dense_similarity(vectors[:split], vectors[split:])
-    return aggregate_top_k(similarity, inputs.bounds, params.e5_top_k)
+    # Whole texts as passages (better for e5).
+    return _vector_affinity(inputs, encoder, text_vectors, params.e5_top_k, cache, progress)
 
 
 def _shared_language(inputs: _Inputs) -> NDArray[np.bool_]:
